@@ -22,6 +22,12 @@ export interface Comparison {
   readonly maxRelError: number;
   /** Max distance in float32 ULPs from the float32 rounding of the expectation (Infinity for a special-value mismatch). */
   readonly maxUlp: number;
+  /**
+   * maxUlp over the elements where the relative bound governs (|expected| >= atol / rtol). Near
+   * zero, ULPs are tiny (a result of 0 for an expected 1e-30 is ~1e9 ULP away yet within atol),
+   * so this is the figure to compare between backends.
+   */
+  readonly maxUlpRelative: number;
   /** The element furthest outside (or closest to) its bound: the one to look at first. */
   readonly worst: Mismatch | null;
   readonly mismatches: number;
@@ -52,6 +58,8 @@ export function compareValues(
   let maxAbsError = 0;
   let maxRelError = 0;
   let maxUlp = 0;
+  let maxUlpRelative = 0;
+  const relativeFrom = bounds.rtol > 0 ? bounds.atol / bounds.rtol : Infinity;
   let mismatches = 0;
   let worst: Mismatch | null = null;
   let worstScore = -1;
@@ -64,15 +72,18 @@ export function compareValues(
       score = special ? Infinity : 0;
       if (special) {
         maxUlp = Infinity;
+        maxUlpRelative = Infinity;
         if (Number.isFinite(e) || Number.isFinite(g)) maxAbsError = Infinity;
+        mismatches++;
       }
-      if (special) mismatches++;
     } else {
       const abs = Math.abs(g - e);
       const bound = bounds.atol + bounds.rtol * Math.abs(e);
       maxAbsError = Math.max(maxAbsError, abs);
       if (e !== 0) maxRelError = Math.max(maxRelError, abs / Math.abs(e));
-      maxUlp = Math.max(maxUlp, ulpDistance32(g, Math.fround(e)));
+      const ulp = ulpDistance32(g, Math.fround(e));
+      maxUlp = Math.max(maxUlp, ulp);
+      if (Math.abs(e) >= relativeFrom) maxUlpRelative = Math.max(maxUlpRelative, ulp);
       if (abs > bound) mismatches++;
       score = bound > 0 ? abs / bound : abs > 0 ? Infinity : 0;
     }
@@ -81,7 +92,7 @@ export function compareValues(
       worst = { index: i, got: g, expected: e };
     }
   }
-  return { pass: mismatches === 0, maxAbsError, maxRelError, maxUlp, worst, mismatches, size: expected.length };
+  return { pass: mismatches === 0, maxAbsError, maxRelError, maxUlp, maxUlpRelative, worst, mismatches, size: expected.length };
 }
 
 /** Compare shapes first, then values. */

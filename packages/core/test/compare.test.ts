@@ -21,6 +21,12 @@ describe('compareValues', () => {
     expect(c.maxUlp).toBe(0);
     expect(c.pass).toBe(false);
   });
+  it('keeps near-zero ULPs out of maxUlpRelative', () => {
+    const c = compareValues([0, 1 + 2 ** -23], [1e-30, 1], op);
+    expect(c.pass).toBe(true);
+    expect(c.maxUlp).toBeGreaterThan(1e8);
+    expect(c.maxUlpRelative).toBe(1);
+  });
   it('matches NaN only with NaN and an infinity only with itself', () => {
     expect(compareValues([NaN, Infinity, -Infinity], [NaN, Infinity, -Infinity], TIERS.exact).pass).toBe(true);
     const nan = compareValues([0.5], [NaN], TIERS.f16);

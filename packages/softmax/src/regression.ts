@@ -38,7 +38,7 @@ export class SoftmaxRegression {
     this.#check(X);
     checkLogitsAndLabels([X.shape[0], this.W.shape[1] as number], Y.shape);
     return tf.tidy(() => {
-      const { cost, dz } = softmaxCrossEntropy(this.logits(X), Y, { validateLabels: false });
+      const { cost, dz } = softmaxCrossEntropy(this.logits(X), Y);
       const dW = tf.matMul(X, dz, true, false);
       const db = tf.sum(dz, 0);
       this.W.assign(tf.sub(this.W, tf.mul(dW, this.learningRate)));

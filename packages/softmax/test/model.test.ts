@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareValues, createRandom, float32Array, tensor64, TIERS } from '@dlspec/core';
 import * as spec from '../src/spec.js';
-import { logSoftmax, softmax, softmaxCrossEntropy } from '../src/model.js';
+import { logSoftmax, softmax, softmaxCrossEntropy, softmaxCrossEntropyChecked } from '../src/model.js';
 import { SoftmaxRegression } from '../src/regression.js';
 
 beforeAll(async () => {
@@ -50,13 +50,25 @@ describe('tfjs reference models on the cpu backend, against the float64 spec', (
       tf.dispose([z, y, got.loss, got.cost, got.dz]);
     });
   });
-  it('refuses labels that are not distributions, naming the row, and leaks nothing doing so', () => {
+  it('refuses labels that are not distributions, naming the row, and leaks nothing doing so', async () => {
+    const before = tf.memory().numTensors;
+    const z = tf.zeros([2, 2]) as tf.Tensor2D;
+    const y = tf.tensor2d([1, 0, 0.7, 0.7], [2, 2]);
+    await expect(softmaxCrossEntropyChecked(z, y)).rejects.toThrow(/^y\[1\] must sum to 1/);
+    await expect(softmaxCrossEntropyChecked(z, tf.tensor2d([1, 0], [1, 2]))).rejects.toThrow(/^y must have the shape of z/);
+    expect(() => softmax(z, 5)).toThrow(/^axis must be/);
+    expect(() => softmaxCrossEntropy(z, y, { labelSmoothing: -0.1 })).toThrow(/^labelSmoothing must be in \[0, 1\]; got -0.1/);
+    tf.dispose([z, y]);
+    expect(tf.memory().numTensors).toBe(before + 1); // the [1, 2] literal above, owned by this test
+  });
+  it('computes log-softmax of a dominant class over 1000 classes to f32-op', () => {
     noLeak(() => {
-      const z = tf.zeros([2, 2]) as tf.Tensor2D;
-      const y = tf.tensor2d([1, 0, 0.7, 0.7], [2, 2]);
-      expect(() => softmaxCrossEntropy(z, y)).toThrow(/^y\[1\] must sum to 1/);
-      expect(() => softmax(z, 5)).toThrow(/^axis must be/);
-      tf.dispose([z, y]);
+      const data = Array.from({ length: 1000 }, (_, k) => (k === 0 ? 12 : Math.fround(-Math.abs(randomData(1)[0] as number))));
+      const z = tf.tensor2d(data, [1, 1000]);
+      const logp = logSoftmax(z);
+      const want = spec.logSoftmax(tensor64([1, 1000], data)).data;
+      expect(compareValues(logp.dataSync(), want, TIERS['f32-op']).pass).toBe(true);
+      tf.dispose([z, logp]);
     });
   });
   it('softmax regression follows the spec trajectory and dispose frees everything', () => {

@@ -1,0 +1,13 @@
+// Bundles the browser worker (tfjs + webgl backend + the suite) into one script for Chromium.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/host/browser-entry.ts'],
+  outfile: 'dist/browser/dlspec-browser.js',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'warning',
+});

@@ -1,0 +1,130 @@
+/**
+ * Runs fixtures on whatever tfjs backend is active, in Node or in a browser page: creates the
+ * inputs, counts tensors around each subject, reads and compares its outputs under the
+ * fixture's tier, and turns every throw into a result so one case never stops the others.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { compareTensors, resolveTolerance, toleranceForPrecision, type ResolvedTolerance } from '@dlspec/core';
+import type { Fixture } from '@dlspec/fixtures';
+import { subjectsFor } from '../subjects/index.js';
+import type { Subject } from '../subjects/types.js';
+import type { CaseResult, Worst } from './types.js';
+
+export interface RunOptions {
+  /** Bits of float the backend stores: 16 widens float32 tiers to the f16 tier. */
+  readonly precision: 16 | 32;
+  /** Only subjects whose name contains one of these strings. */
+  readonly subjects?: readonly string[];
+  readonly onResult?: (result: CaseResult) => void;
+}
+
+const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+function base(fixture: Fixture, subject: Subject): Pick<CaseResult, 'id' | 'family' | 'op' | 'subject' | 'kind'> {
+  return { id: fixture.id, family: fixture.family, op: fixture.op, subject: subject.name, kind: subject.kind };
+}
+
+const empty = { tier: null, maxAbsError: null, maxRelError: null, maxUlp: null, maxUlpRelative: null, worst: null, leakedTensors: null } as const;
+
+function describe(x: number): string {
+  return Object.is(x, -0) ? '-0' : String(x);
+}
+
+async function runOne(fixture: Fixture, subject: Subject, tolerance: ResolvedTolerance): Promise<CaseResult> {
+  const started = now();
+  const inputs = tf.tidy(() =>
+    Object.fromEntries(Object.entries(fixture.inputs).map(([k, t]) => [k, tf.tensor(Float32Array.from(t.data), [...t.shape], 'float32')])),
+  );
+  const before = tf.memory().numTensors;
+  let outputs: Record<string, tf.Tensor> = {};
+  const problems: string[] = [];
+  let maxAbsError = 0;
+  let maxRelError = 0;
+  let maxUlp = 0;
+  let maxUlpRelative = 0;
+  let worst: Worst | null = null;
+  let worstRank = -1;
+  let threw: unknown = null;
+  try {
+    outputs = await subject.run(inputs, fixture);
+    const keys = Object.keys(outputs);
+    if (keys.length === 0) throw new Error(`${subject.name} returned no output`);
+    for (const key of keys) {
+      const expected = fixture.expected[key];
+      if (!expected) throw new Error(`${subject.name} returned "${key}", which the fixture does not expect (it has ${Object.keys(fixture.expected).join(', ')})`);
+      const out = outputs[key] as tf.Tensor;
+      const data = await out.data();
+      const c = compareTensors({ shape: out.shape, data: data as Float32Array }, expected, tolerance, { signedZero: fixture.signedZero });
+      maxAbsError = Math.max(maxAbsError, c.maxAbsError);
+      maxRelError = Math.max(maxRelError, c.maxRelError);
+      maxUlp = Math.max(maxUlp, c.maxUlp);
+      maxUlpRelative = Math.max(maxUlpRelative, c.maxUlpRelative);
+      const rank = c.pass ? 0 : 1 + c.maxUlp;
+      if (c.worst && rank > worstRank) {
+        worstRank = rank;
+        worst = { output: key, ...c.worst };
+      }
+      if (!c.pass && c.worst) {
+        problems.push(
+          `${key}: ${c.mismatches} of ${c.size} values outside ${tolerance.tier} (worst [${c.worst.index}]: got ${describe(c.worst.got)}, expected ${describe(c.worst.expected)}; max ${c.maxUlp} ULP)`,
+        );
+      }
+    }
+  } catch (error) {
+    threw = error;
+  } finally {
+    tf.dispose(Object.values(outputs));
+  }
+  const leakedTensors = tf.memory().numTensors - before;
+  tf.dispose(Object.values(inputs));
+  const durationMs = now() - started;
+  if (threw !== null) {
+    const message = threw instanceof Error ? `${threw.name}: ${threw.message}` : String(threw);
+    return { ...base(fixture, subject), ...empty, tier: tolerance.tier, leakedTensors, durationMs, status: 'error', message };
+  }
+  if (leakedTensors !== 0) problems.push(`leaked ${leakedTensors} tensor(s)`);
+  return {
+    ...base(fixture, subject),
+    tier: tolerance.tier,
+    maxAbsError,
+    maxRelError,
+    maxUlp,
+    maxUlpRelative,
+    worst,
+    leakedTensors,
+    durationMs,
+    status: problems.length === 0 ? 'pass' : 'fail',
+    message: problems.join('; '),
+  };
+}
+
+export async function runFixtures(fixtures: readonly Fixture[], options: RunOptions): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  const emit = (r: CaseResult) => {
+    results.push(r);
+    options.onResult?.(r);
+  };
+  for (const fixture of fixtures) {
+    const subjects = subjectsFor(fixture.op).filter((s) => !options.subjects || options.subjects.some((want) => s.name.includes(want)));
+    if (subjects.length === 0) {
+      emit({ id: fixture.id, family: fixture.family, op: fixture.op, subject: '-', kind: 'fixture', ...empty, durationMs: 0, status: 'error', message: `no subject implements op "${fixture.op}"` });
+      continue;
+    }
+    let tolerance: ResolvedTolerance;
+    try {
+      tolerance = toleranceForPrecision(resolveTolerance(fixture.tolerance), options.precision);
+    } catch (error) {
+      emit({ id: fixture.id, family: fixture.family, op: fixture.op, subject: '-', kind: 'fixture', ...empty, durationMs: 0, status: 'error', message: String(error) });
+      continue;
+    }
+    for (const subject of subjects) {
+      const supported = subject.supports?.(fixture) ?? true;
+      if (supported !== true) {
+        emit({ ...base(fixture, subject), ...empty, durationMs: 0, status: 'skip', message: supported });
+        continue;
+      }
+      emit(await runOne(fixture, subject, tolerance));
+    }
+  }
+  return results;
+}

@@ -1,0 +1,100 @@
+/**
+ * `dlspec fixtures generate|check`: build every fixture from its case definition and the
+ * family's float64 spec, then write it, or compare it byte for byte with what is on disk.
+ */
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createRandom, FixtureError } from '@dlspec/core';
+import { encodeTensors, fixturePath, fixtureText, SCHEMA_VERSION, type EncodedFixture } from '@dlspec/fixtures';
+import { DATA_DIR, MANIFEST_FILE, manifestText, readManifest, sha256, writeFileAtomic } from '@dlspec/fixtures/node';
+import { SUITES } from './suites/index.js';
+import type { FamilySuite } from './suites/types.js';
+
+const require = createRequire(import.meta.url);
+const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
+
+export function buildFixtures(suites: readonly FamilySuite[] = SUITES): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const suite of suites) {
+    const version = versionOf(suite.generator);
+    for (const c of suite.cases) {
+      const id = `${suite.family}/${c.name}`;
+      if (texts.has(fixturePath(id))) throw new FixtureError(fixturePath(id), `case id ${id} is defined twice`);
+      const inputs = c.inputs(createRandom(c.seed ?? 0));
+      const expected = c.expected ? c.expected(inputs) : suite.expect(c.op, inputs, c.params);
+      const fixture: EncodedFixture = {
+        schemaVersion: SCHEMA_VERSION,
+        id,
+        family: suite.family,
+        op: c.op,
+        profile: c.profile ?? 'course',
+        description: c.description,
+        params: c.params,
+        inputs: encodeTensors(inputs),
+        expected: encodeTensors(expected),
+        tolerance: c.tolerance,
+        ...(c.signedZero === undefined ? {} : { signedZero: c.signedZero }),
+        provenance: { generator: suite.generator, version, seed: c.seed },
+      };
+      texts.set(fixturePath(id), fixtureText(fixture));
+    }
+  }
+  return texts;
+}
+
+export interface GenerateOptions {
+  readonly dataDir?: string;
+  readonly manifestFile?: string;
+}
+
+/** Write every fixture and then the manifest (last, so a reader never sees hashes of files not yet written). */
+export async function generateFixtures(options: GenerateOptions = {}): Promise<number> {
+  const dataDir = options.dataDir ?? DATA_DIR;
+  const texts = buildFixtures();
+  const hashes: Record<string, string> = {};
+  for (const [file, text] of texts) {
+    await writeFileAtomic(join(dataDir, file), text);
+    hashes[file] = sha256(text);
+  }
+  await writeFileAtomic(options.manifestFile ?? MANIFEST_FILE, manifestText(hashes));
+  return texts.size;
+}
+
+export interface CheckProblem {
+  readonly file: string;
+  readonly problem: string;
+}
+
+/**
+ * Regenerate in memory and compare: every file byte for byte, every hash in the manifest,
+ * and no file or manifest entry too many. Returns the problems; empty means clean.
+ */
+export async function checkFixtures(options: GenerateOptions = {}): Promise<{ checked: number; problems: CheckProblem[] }> {
+  const dataDir = options.dataDir ?? DATA_DIR;
+  const texts = buildFixtures();
+  const problems: CheckProblem[] = [];
+  let manifestFiles: Record<string, string> = {};
+  try {
+    manifestFiles = (await readManifest(options.manifestFile ?? MANIFEST_FILE)).files;
+  } catch (error) {
+    problems.push({ file: 'manifest.json', problem: (error as Error).message });
+  }
+  const { readdir } = await import('node:fs/promises');
+  const onDisk = (await readdir(dataDir, { recursive: true })).filter((f) => f.endsWith('.json')).map((f) => f.split('\\').join('/'));
+  for (const file of onDisk) if (!texts.has(file)) problems.push({ file, problem: 'no case definition generates this file (stale or added by hand)' });
+  for (const file of Object.keys(manifestFiles)) if (!texts.has(file)) problems.push({ file, problem: 'listed in manifest.json but no case generates it' });
+  for (const [file, want] of texts) {
+    const got = await readFile(join(dataDir, file), 'utf8').catch(() => null);
+    if (got === null) problems.push({ file, problem: 'missing: run `dlspec fixtures generate`' });
+    else if (got !== want) problems.push({ file, problem: `drift at byte ${firstDifference(got, want)}: the file differs from what the spec generates now` });
+    if (manifestFiles[file] !== sha256(want)) problems.push({ file, problem: 'manifest.json hash differs from the regenerated content' });
+  }
+  return { checked: texts.size, problems };
+}
+
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}

@@ -1,0 +1,13 @@
+export { BACKENDS, BACKEND_NAMES, resolveBackends, type BackendSpec } from './backends/registry.js';
+export { runMatrix, type MatrixOptions, type Report, type Counts } from './engine/matrix.js';
+export { runFixtures, type RunOptions } from './engine/run-cases.js';
+export type { CaseResult, CaseStatus, BackendRun } from './engine/types.js';
+export { applyExpectations, loadExpectations, type Expectation } from './engine/expectations.js';
+export { SUBJECTS, subjectsFor } from './subjects/index.js';
+export type { Subject, InputTensors } from './subjects/types.js';
+export { SUITES, FAMILIES } from './suites/index.js';
+export type { CaseDefinition, FamilySuite } from './suites/types.js';
+export { buildFixtures, checkFixtures, generateFixtures } from './generate.js';
+export { consoleReport } from './report/console.js';
+export { jsonReport } from './report/json.js';
+export { junitReport } from './report/junit.js';

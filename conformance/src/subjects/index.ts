@@ -1,0 +1,9 @@
+import { softmaxSubjects } from './softmax.js';
+import type { Subject } from './types.js';
+
+/** Every subject, by op. A new family adds its list here. */
+export const SUBJECTS: readonly Subject[] = [...softmaxSubjects];
+
+export function subjectsFor(op: string): Subject[] {
+  return SUBJECTS.filter((s) => s.op === op);
+}

@@ -1,0 +1,115 @@
+/**
+ * Subjects of the softmax family: our reference models (@dlspec/softmax) and the tfjs built-ins
+ * tf.softmax, tf.logSoftmax, tf.losses.softmaxCrossEntropy (every documented reduction), its
+ * gradient through tf.grad, and tf.train.sgd minimizing it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { logSoftmax, softmax, SoftmaxRegression, softmaxCrossEntropyChecked } from '@dlspec/softmax';
+import type { Fixture } from '@dlspec/fixtures';
+import { numberParam, type InputTensors, type Subject } from './types.js';
+
+const axisOf = (f: Fixture) => numberParam(f, 'axis', -1);
+const rankOf = (f: Fixture, key: string) => f.inputs[key]?.shape.length ?? 0;
+const lastAxisOnly = (name: string) => (f: Fixture) => {
+  const axis = axisOf(f);
+  return axis === -1 || axis === rankOf(f, 'z') - 1 ? true : `${name} only supports the last axis (dim = -1); the case uses axis ${axis}`;
+};
+const z2 = (i: InputTensors) => i.z as tf.Tensor2D;
+const y2 = (i: InputTensors) => i.y as tf.Tensor2D;
+const labelSmoothing = (f: Fixture) => numberParam(f, 'labelSmoothing', 0);
+
+/** m, the number of examples, to turn a SUM reduction back into the mean cost. */
+const examples = (f: Fixture) => f.inputs.z?.shape[0] ?? 1;
+
+const reductions = [
+  ['NONE', tf.Reduction.NONE, 'loss'],
+  ['MEAN', tf.Reduction.MEAN, 'cost'],
+  ['SUM_BY_NONZERO_WEIGHTS', tf.Reduction.SUM_BY_NONZERO_WEIGHTS, 'cost'],
+  ['SUM', tf.Reduction.SUM, 'cost'],
+] as const;
+
+export const softmaxSubjects: Subject[] = [
+  { name: 'dlspec.softmax', op: 'softmax', kind: 'reference', run: (i, f) => ({ a: softmax(i.z!, axisOf(f)) }) },
+  { name: 'tf.softmax', op: 'softmax', kind: 'builtin', supports: lastAxisOnly('tf.softmax'), run: (i) => ({ a: tf.softmax(i.z!) }) },
+  {
+    name: 'tf.sigmoid (C = 2)',
+    op: 'softmax',
+    kind: 'builtin',
+    // Only where softmax reduces to the logistic sigmoid: two classes, the second logit 0.
+    supports: (f) => {
+      const z = f.inputs.z;
+      const ok = z && z.shape.length === 2 && z.shape[1] === 2 && z.data.every((v, k) => k % 2 === 0 || v === 0);
+      return ok ? true : 'applies only to [m, 2] logits whose second column is 0';
+    },
+    run: (i) => {
+      const z0 = tf.tidy(() => tf.slice(i.z!, [0, 0], [-1, 1]));
+      const a = tf.tidy(() => tf.concat([tf.sigmoid(z0), tf.sigmoid(tf.neg(z0))], 1));
+      z0.dispose();
+      return { a };
+    },
+  },
+  { name: 'dlspec.logSoftmax', op: 'log_softmax', kind: 'reference', run: (i, f) => ({ logp: logSoftmax(i.z!, axisOf(f)) }) },
+  { name: 'tf.logSoftmax', op: 'log_softmax', kind: 'builtin', supports: lastAxisOnly('tf.logSoftmax'), run: (i) => ({ logp: tf.logSoftmax(i.z!) }) },
+  {
+    name: 'dlspec.softmaxCrossEntropy',
+    op: 'softmax_cross_entropy',
+    kind: 'reference',
+    run: async (i, f) => ({ ...(await softmaxCrossEntropyChecked(z2(i), y2(i), { labelSmoothing: labelSmoothing(f) })) }),
+  },
+  ...reductions.map(
+    ([label, reduction, key]): Subject => ({
+      name: `tf.losses.softmaxCrossEntropy[${label}]`,
+      op: 'softmax_cross_entropy',
+      kind: 'builtin',
+      run: (i, f) => {
+        const out = tf.tidy(() => {
+          const value = tf.losses.softmaxCrossEntropy(y2(i), z2(i), undefined, labelSmoothing(f), reduction);
+          // SUM is m times the mean cost J; dividing by m is exact when m is a power of two, and
+          // otherwise adds one float32 rounding (0.5 ULP), far inside the f32-op tier.
+          return label === 'SUM' ? tf.div(value, examples(f)) : value;
+        });
+        return { [key]: out };
+      },
+    }),
+  ),
+  {
+    name: 'tf.grad(tf.losses.softmaxCrossEntropy)',
+    op: 'softmax_cross_entropy',
+    kind: 'builtin',
+    run: (i, f) => {
+      const grad = tf.grad((z: tf.Tensor) => tf.losses.softmaxCrossEntropy(y2(i), z, undefined, labelSmoothing(f)));
+      return { dz: grad(i.z!) };
+    },
+  },
+  {
+    name: 'dlspec.SoftmaxRegression',
+    op: 'softmax_regression_train',
+    kind: 'reference',
+    run: (i, f) => {
+      const model = new SoftmaxRegression(i.W0 as tf.Tensor2D, i.b0 as tf.Tensor1D, { learningRate: numberParam(f, 'learningRate', NaN) });
+      const cost = model.train(i.X as tf.Tensor2D, i.Y as tf.Tensor2D, numberParam(f, 'steps', 0));
+      const out = { cost, W: model.W.clone(), b: model.b.clone() };
+      model.dispose();
+      return out;
+    },
+  },
+  {
+    name: 'tf.train.sgd + tf.losses.softmaxCrossEntropy',
+    op: 'softmax_regression_train',
+    kind: 'builtin',
+    run: (i, f) => {
+      const W = tf.variable(i.W0!);
+      const b = tf.variable(i.b0!);
+      const optimizer = tf.train.sgd(numberParam(f, 'learningRate', NaN));
+      const costs: tf.Scalar[] = [];
+      for (let t = 0; t < numberParam(f, 'steps', 0); t++) {
+        const loss = () => tf.losses.softmaxCrossEntropy(i.Y!, tf.add(tf.matMul(i.X as tf.Tensor2D, W), b)) as tf.Scalar;
+        costs.push(optimizer.minimize(loss, true, [W, b]) as tf.Scalar);
+      }
+      const out = { cost: tf.stack(costs), W: W.clone(), b: b.clone() };
+      tf.dispose([...costs, W, b]);
+      optimizer.dispose();
+      return out;
+    },
+  },
+];

@@ -1,0 +1,24 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Fixture } from '@dlspec/fixtures';
+
+/** Input tensors of a fixture, created float32 on the backend under test. */
+export type InputTensors = Readonly<Record<string, tf.Tensor>>;
+
+/**
+ * Something the suite checks: one of our reference models or a tfjs built-in, for one op.
+ * `run` returns tensors named by the fixture's expected keys; the engine reads and disposes them
+ * and counts every other tensor left behind as a leak.
+ */
+export interface Subject {
+  readonly name: string;
+  readonly op: string;
+  readonly kind: 'reference' | 'builtin';
+  /** true when the subject can run this fixture, otherwise the reason it cannot (reported as skip). */
+  readonly supports?: (fixture: Fixture) => true | string;
+  readonly run: (inputs: InputTensors, fixture: Fixture) => Record<string, tf.Tensor> | Promise<Record<string, tf.Tensor>>;
+}
+
+export const numberParam = (fixture: Fixture, key: string, fallback: number): number => {
+  const v = fixture.params[key];
+  return typeof v === 'number' ? v : fallback;
+};

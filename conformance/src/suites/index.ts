@@ -1,0 +1,7 @@
+import { softmaxSuite } from './softmax.js';
+import type { FamilySuite } from './types.js';
+
+/** Every family's suite. A new family adds one line here. */
+export const SUITES: readonly FamilySuite[] = [softmaxSuite];
+
+export const FAMILIES = SUITES.map((s) => s.family);
