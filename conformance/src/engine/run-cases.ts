@@ -15,6 +15,8 @@ export interface RunOptions {
   readonly precision: 16 | 32;
   /** Only subjects whose name contains one of these strings. */
   readonly subjects?: readonly string[];
+  /** The subjects to draw from (default: every registered subject). */
+  readonly registry?: readonly Subject[];
   readonly onResult?: (result: CaseResult) => void;
 }
 
@@ -105,7 +107,7 @@ export async function runFixtures(fixtures: readonly Fixture[], options: RunOpti
     options.onResult?.(r);
   };
   for (const fixture of fixtures) {
-    const subjects = subjectsFor(fixture.op).filter((s) => !options.subjects || options.subjects.some((want) => s.name.includes(want)));
+    const subjects = subjectsFor(fixture.op, options.registry).filter((s) => !options.subjects || options.subjects.some((want) => s.name.includes(want)));
     if (subjects.length === 0) {
       emit({ id: fixture.id, family: fixture.family, op: fixture.op, subject: '-', kind: 'fixture', ...empty, durationMs: 0, status: 'error', message: `no subject implements op "${fixture.op}"` });
       continue;

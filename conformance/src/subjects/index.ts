@@ -4,6 +4,6 @@ import type { Subject } from './types.js';
 /** Every subject, by op. A new family adds its list here. */
 export const SUBJECTS: readonly Subject[] = [...softmaxSubjects];
 
-export function subjectsFor(op: string): Subject[] {
-  return SUBJECTS.filter((s) => s.op === op);
+export function subjectsFor(op: string, registry: readonly Subject[] = SUBJECTS): Subject[] {
+  return registry.filter((s) => s.op === op);
 }

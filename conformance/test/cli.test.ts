@@ -1,0 +1,49 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+describe('dlspec command line', () => {
+  it('refuses an unknown backend by name, with exit code 2', async () => {
+    const { code, stderr } = await runCli(['run', '--backend', 'cpu,tpu']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--backend must be "all" or one of cpu, wasm, .*; got "tpu"/);
+  });
+
+  it('refuses an unknown family and reporter', async () => {
+    expect((await runCli(['run', '--backend', 'cpu', '--family', 'vision'])).stderr).toMatch(/--family must be one of softmax; got "vision"/);
+    expect((await runCli(['run', '--backend', 'cpu', '--reporter', 'html'])).stderr).toMatch(/--reporter must be console, json or junit; got "html"/);
+    expect((await runCli(['run', '--timeout', '-3'])).stderr).toMatch(/--timeout must be a positive integer; got "-3"/);
+  });
+
+  it('runs cpu and writes the JSON report of the README, and JUnit beside it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dlspec-cli-'));
+    const out = join(dir, 'report.json');
+    const junit = join(dir, 'report.xml');
+    const { code, stdout } = await runCli(['run', '--backend', 'cpu', '--family', 'softmax', '--reporter', 'json,junit,console', '--out', out, '--junit-out', junit]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^cpu\s+ok\s+\d+ pass, \d+ xfail/m);
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    expect(report.schemaVersion).toBe(1);
+    expect(report.backends).toHaveLength(1);
+    const cpu = report.backends[0];
+    expect(cpu).toMatchObject({ name: 'cpu', status: 'ok' });
+    for (const c of cpu.cases) {
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'family', 'subject', 'status', 'maxAbsError', 'maxRelError', 'maxUlp', 'leakedTensors', 'message']));
+      expect(['pass', 'xfail', 'skip']).toContain(c.status);
+      if (c.status !== 'skip') expect(c.leakedTensors).toBe(0);
+    }
+    // Infinity cannot be a JSON number: NaN-vs-number mismatches read back as strings.
+    expect(cpu.cases.some((c: { maxUlp: unknown }) => c.maxUlp === 'Infinity')).toBe(true);
+    expect(report.summary).toMatchObject({ ok: true, unexpected: 0 });
+    const xml = await readFile(junit, 'utf8');
+    expect(xml.match(/<testcase /g)?.length).toBe(cpu.cases.length);
+  });
+
+  it('fails a required backend that cannot start', async () => {
+    const { code, stdout } = await runCli(['run', '--backend', 'tensorflow', '--require', 'tensorflow']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/tensorflow: unavailable: neither @tensorflow\/tfjs-node-gpu nor @tensorflow\/tfjs-node can be loaded/);
+  });
+});

@@ -1,0 +1,67 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFixtures } from '@dlspec/fixtures/node';
+import { applyExpectations } from '../src/engine/expectations.js';
+import { runFixtures } from '../src/engine/run-cases.js';
+import type { CaseResult } from '../src/engine/types.js';
+import { softmaxSubjects } from '../src/subjects/softmax.js';
+import type { Subject } from '../src/subjects/types.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const fixture = async (id: string) => (await loadFixtures({ families: ['softmax'] })).fixtures.find((f) => f.id === id)!;
+
+describe('runFixtures', () => {
+  it('passes the reference model and counts no leaked tensor', async () => {
+    const results = await runFixtures([await fixture('softmax/random-8x10')], { precision: 32, subjects: ['dlspec.'] });
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ status: 'pass', leakedTensors: 0, tier: 'f32-op' });
+    expect(results[0]!.maxUlp).toBeLessThan(64);
+  });
+
+  it('fails a subject that leaks, errors one that throws, and goes on to the next', async () => {
+    const leaky: Subject = { name: 'leaky', op: 'softmax', kind: 'reference', run: (i) => (tf.square(i.z!), { a: tf.softmax(i.z!) }) };
+    const throwing: Subject = { name: 'throwing', op: 'softmax', kind: 'reference', run: () => { throw new RangeError('boom'); } };
+    const wrong: Subject = { name: 'wrong', op: 'softmax', kind: 'reference', run: (i) => ({ a: tf.tidy(() => tf.mul(tf.softmax(i.z!), 1.001)) }) };
+    const fine = softmaxSubjects.find((s) => s.name === 'tf.softmax')!;
+    const results = await runFixtures([await fixture('softmax/random-8x10')], { precision: 32, registry: [leaky, throwing, wrong, fine] });
+    const by = Object.fromEntries(results.map((r) => [r.subject, r]));
+    expect(by.leaky).toMatchObject({ status: 'fail', leakedTensors: 1 });
+    expect(by.leaky!.message).toMatch(/leaked 1 tensor/);
+    expect(by.throwing).toMatchObject({ status: 'error', message: 'RangeError: boom' });
+    expect(by.wrong!.status).toBe('fail');
+    expect(by.wrong!.maxRelError).toBeCloseTo(0.001, 5);
+    expect(by.wrong!.message).toMatch(/^a: \d+ of 80 values outside f32-op \(worst \[\d+\]: got [-0-9.e]+, expected [-0-9.e]+; max \d+ ULP\)$/);
+    expect(by.wrong!.leakedTensors).toBe(0);
+    expect(by['tf.softmax']!.status).toBe('pass');
+  });
+
+  it('widens float32 tiers to f16 on a half-float backend', async () => {
+    const wrong: Subject = { name: 'f16-ish', op: 'softmax', kind: 'reference', run: (i) => ({ a: tf.tidy(() => tf.mul(tf.softmax(i.z!), 1.001)) }) };
+    const [r] = await runFixtures([await fixture('softmax/random-8x10')], { precision: 16, registry: [wrong] });
+    expect(r).toMatchObject({ status: 'pass', tier: 'f16' });
+  });
+
+  it('skips a subject that does not support the case, with its reason', async () => {
+    const results = await runFixtures([await fixture('softmax/axis0-3x4x7')], { precision: 32, subjects: ['tf.softmax'] });
+    expect(results[0]).toMatchObject({ status: 'skip', subject: 'tf.softmax' });
+    expect(results[0]!.message).toMatch(/only supports the last axis/);
+  });
+});
+
+describe('applyExpectations', () => {
+  const result = (subject: string, status: CaseResult['status']): CaseResult => ({
+    id: 'softmax/x', family: 'softmax', op: 'softmax', subject, kind: 'builtin', status, tier: 'f32-op', maxAbsError: 0, maxRelError: 0,
+    maxUlp: 0, maxUlpRelative: 0, worst: null, leakedTensors: 0, durationMs: 0, message: 'm',
+  });
+  it('turns an expected failure into xfail, an expected failure that passes into xpass, and reports stale entries', () => {
+    const cases = [result('a', 'fail'), result('b', 'pass'), result('c', 'fail')];
+    const e = (subject: string) => ({ case: 'softmax/x', subject, reason: 'a documented departure', measured: 'maxAbs 1' });
+    const stale = applyExpectations(cases, [e('a'), e('b'), e('gone')]);
+    expect(cases.map((c) => c.status)).toEqual(['xfail', 'xpass', 'fail']);
+    expect(cases[0]!.message).toMatch(/^expected: a documented departure/);
+    expect(stale.map((s) => s.subject)).toEqual(['gone']);
+  });
+});

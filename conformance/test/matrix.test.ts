@@ -1,0 +1,55 @@
+/**
+ * The main job, for real: every backend this machine has, started as the CLI starts it (Node
+ * workers, Dawn on SwiftShader, Chromium pages for WebGL). On a machine without tfjs-node the
+ * tensorflow backend must come out unavailable with its reason, never as a pass.
+ */
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, runMatrix, type Report } from '../dist/index.js';
+
+const optional = (name: string) => import(name).then(() => true, () => false);
+const tfjsNodeInstalled = (await optional('@tensorflow/tfjs-node')) || (await optional('@tensorflow/tfjs-node-gpu'));
+
+describe('the conformance matrix on this machine', () => {
+  let report: Report;
+  it('runs every backend to a green result', async () => {
+    report = await runMatrix({ backends: BACKENDS, families: ['softmax'], jobs: 2 });
+    const bad = report.backends.flatMap((b) => b.cases.filter((c) => ['fail', 'error', 'xpass'].includes(c.status)).map((c) => `${b.name} ${c.id} [${c.subject}] ${c.status}: ${c.message}`));
+    expect(bad).toEqual([]);
+    expect(report.summary.staleExpectations).toEqual([]);
+    expect(report.summary.ok).toBe(true);
+  });
+
+  it('starts cpu, wasm, wasm-nosimd, webgpu, webgl2, webgl1 and webgl-f16 for real', () => {
+    const by = Object.fromEntries(report.backends.map((b) => [b.name, b]));
+    for (const name of ['cpu', 'wasm', 'wasm-nosimd', 'webgpu', 'webgl2', 'webgl1', 'webgl-f16']) {
+      expect(by[name]?.status, `${name}: ${by[name]?.reason}`).toBe('ok');
+      expect(by[name]!.cases.filter((c) => c.status === 'pass').length).toBeGreaterThan(50);
+    }
+    expect(by.wasm!.device.simd).toBe(true);
+    expect(by['wasm-nosimd']!.device.simd).toBe(false);
+    expect((by.webgpu!.device.adapter as { vendor: string }).vendor).toBeTruthy();
+    expect(String(by.webgl2!.device.renderer)).not.toBe('unknown');
+    expect(by.webgl2!.device).toMatchObject({ webglVersion: 2, floatPrecision: 32 });
+    expect(by.webgl1!.device).toMatchObject({ webglVersion: 1 });
+    expect(by['webgl-f16']!.device).toMatchObject({ forceF16Textures: true, floatPrecision: 16 });
+    expect(by['webgl-f16']!.cases.some((c) => c.tier === 'f16')).toBe(true);
+  });
+
+  it('our reference models pass the f32 tiers on every float32 backend and leave no tensor behind', () => {
+    for (const b of report.backends.filter((x) => x.status === 'ok' && x.device.floatPrecision === 32)) {
+      const ours = b.cases.filter((c) => c.kind === 'reference');
+      expect(ours.length).toBeGreaterThan(30);
+      for (const c of ours) {
+        expect(c.status, `${b.name} ${c.id} [${c.subject}]: ${c.message}`).toBe('pass');
+        expect(c.leakedTensors).toBe(0);
+      }
+    }
+  });
+
+  it.skipIf(tfjsNodeInstalled)('reports tensorflow as unavailable with the reason, never as a pass', () => {
+    const tensorflow = report.backends.find((b) => b.name === 'tensorflow')!;
+    expect(tensorflow.status).toBe('unavailable');
+    expect(tensorflow.reason).toMatch(/tfjs-node/);
+    expect(tensorflow.cases).toEqual([]);
+  });
+});
