@@ -14,8 +14,11 @@ function npmPackages() {
   const installed = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('[setup] installing npm packages from package-lock.json (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: the registry these machines reach has no darwin/windows builds of
+  // turbo, so the lockfile cannot list them and `npm ci` refuses it as out of sync. `npm install`
+  // still installs the locked versions.
+  console.log('[setup] installing npm packages (locked versions from package-lock.json)');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 export const CHROMIUM = process.env.DLSPEC_CHROMIUM ?? '/usr/bin/chromium';

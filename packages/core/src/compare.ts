@@ -16,7 +16,7 @@ export interface Mismatch {
 
 export interface Comparison {
   readonly pass: boolean;
-  /** Max |got - expected| over elements where both are finite. */
+  /** Max |got - expected|: Infinity when a finite value meets an infinity; pairs with a NaN are left out (counted in mismatches and maxUlp). */
   readonly maxAbsError: number;
   /** Max |got - expected| / |expected| over finite, non-zero expectations. */
   readonly maxRelError: number;
@@ -73,7 +73,8 @@ export function compareValues(
       if (special) {
         maxUlp = Infinity;
         maxUlpRelative = Infinity;
-        if (Number.isFinite(e) || Number.isFinite(g)) maxAbsError = Infinity;
+        // A finite value against an infinity is infinitely far; against NaN no distance is defined.
+        if (!Number.isNaN(e) && !Number.isNaN(g)) maxAbsError = Infinity;
         mismatches++;
       }
     } else {

@@ -34,7 +34,8 @@ describe('compareValues', () => {
     expect(nan.maxUlp).toBe(Infinity);
     expect(compareValues([NaN], [0.5], TIERS.f16).pass).toBe(false);
     expect(compareValues([Infinity], [-Infinity], TIERS.f16).pass).toBe(false);
-    expect(compareValues([3.4e38], [Infinity], TIERS.f16).pass).toBe(false);
+    expect(compareValues([3.4e38], [Infinity], TIERS.f16)).toMatchObject({ pass: false, maxAbsError: Infinity });
+    expect(compareValues([0.5, 1], [NaN, 1], TIERS.f16)).toMatchObject({ pass: false, maxAbsError: 0, mismatches: 1 });
   });
   it('ignores the sign of zero unless asked', () => {
     expect(compareValues([0], [-0], TIERS.exact).pass).toBe(true);
