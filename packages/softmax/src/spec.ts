@@ -9,48 +9,42 @@
 import { forEachLine, normalizeAxis, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
 import { checkDistribution, checkLabelSmoothing, checkLearningRate, checkLogits, checkLogitsAndLabels, checkPositiveInteger } from './validate.js';
 
+/** Apply `f` to every line of z along `axis`: f receives the line's values and returns the new ones. */
+function mapLines(z: Tensor64, axis: number, f: (line: number[]) => number[]): Tensor64 {
+  checkLogits(z.shape);
+  const ax = normalizeAxis(axis, z.shape.length);
+  const out = zeros64(z.shape);
+  forEachLine(z.shape, ax, (offset, stride, C) => {
+    const line = Array.from({ length: C }, (_, k) => z.data[offset + k * stride] as number);
+    f(line).forEach((v, k) => (out.data[offset + k * stride] = v));
+  });
+  return out;
+}
+
+/** sum_k exp(z_k - max), and the max itself (Math.max propagates NaN). */
+function shiftedSum(zs: number[]): { max: number; sum: number } {
+  const max = Math.max(...zs);
+  return { max, sum: zs.reduce((s, v) => s + Math.exp(v - max), 0) };
+}
+
 /**
  * a = exp(z - max) / sum(exp(z - max)) along `axis`. Subtracting the max changes nothing in exact
  * arithmetic and keeps exp from overflowing for logits like 1e4. IEEE rules decide the rest: a NaN
  * or +Infinity in a line, or a line of only -Infinity (0/0), gives NaN for the whole line.
  */
 export function softmax(z: Tensor64, axis = -1): Tensor64 {
-  checkLogits(z.shape);
-  const ax = normalizeAxis(axis, z.shape.length);
-  const a = zeros64(z.shape);
-  forEachLine(z.shape, ax, (offset, stride, C) => {
-    const max = lineMax(z.data, offset, stride, C);
-    let sum = 0;
-    for (let k = 0; k < C; k++) {
-      const t = Math.exp((z.data[offset + k * stride] as number) - max);
-      a.data[offset + k * stride] = t;
-      sum += t;
-    }
-    for (let k = 0; k < C; k++) a.data[offset + k * stride] = (a.data[offset + k * stride] as number) / sum;
+  return mapLines(z, axis, (zs) => {
+    const { max, sum } = shiftedSum(zs);
+    return zs.map((v) => Math.exp(v - max) / sum);
   });
-  return a;
 }
 
 /** log a = (z - max) - log(sum(exp(z - max))) along `axis`: finite where softmax underflows to 0. */
 export function logSoftmax(z: Tensor64, axis = -1): Tensor64 {
-  checkLogits(z.shape);
-  const ax = normalizeAxis(axis, z.shape.length);
-  const logp = zeros64(z.shape);
-  forEachLine(z.shape, ax, (offset, stride, C) => {
-    const max = lineMax(z.data, offset, stride, C);
-    let sum = 0;
-    for (let k = 0; k < C; k++) sum += Math.exp((z.data[offset + k * stride] as number) - max);
-    const logSum = Math.log(sum);
-    for (let k = 0; k < C; k++) logp.data[offset + k * stride] = (z.data[offset + k * stride] as number) - max - logSum;
+  return mapLines(z, axis, (zs) => {
+    const { max, sum } = shiftedSum(zs);
+    return zs.map((v) => v - max - Math.log(sum));
   });
-  return logp;
-}
-
-/** The max of a line, NaN if any element is NaN (Math.max propagates NaN). */
-function lineMax(data: Float64Array, offset: number, stride: number, C: number): number {
-  let max = -Infinity;
-  for (let k = 0; k < C; k++) max = Math.max(max, data[offset + k * stride] as number);
-  return max;
 }
 
 /** Label smoothing as tfjs and Keras define it: y (1 - ls) + ls / C. */
