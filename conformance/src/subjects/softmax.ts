@@ -1,7 +1,7 @@
 /**
  * Subjects of the softmax family: our reference models (@dlspec/softmax) and the tfjs built-ins
- * tf.softmax, tf.logSoftmax, tf.losses.softmaxCrossEntropy (every documented reduction), its
- * gradient through tf.grad, and tf.train.sgd minimizing it.
+ * tf.softmax, tf.logSoftmax, tf.losses.softmaxCrossEntropy (every documented reduction), the
+ * gradients of all three through tf.grad, and tf.train.sgd minimizing the loss.
  */
 import * as tf from '@tensorflow/tfjs';
 import { logSoftmax, softmax, SoftmaxRegression, softmaxCrossEntropyChecked } from '@dlspec/softmax';
@@ -81,6 +81,38 @@ export const softmaxSubjects: Subject[] = [
       return { dz: grad(i.z!) };
     },
   },
+  ...(
+    [
+      ['tf.grad(tf.logSoftmax)', (z: tf.Tensor) => tf.logSoftmax(z), (): true => true],
+      [
+        'tf.grad(tf.softmax)',
+        (z: tf.Tensor) => tf.log(tf.softmax(z)),
+        // d log(a) / da = 1 / a is infinite where a masked logit makes a = 0, whatever softmax does.
+        (f: Fixture) => (f.inputs.z?.data.some((v) => v === -Infinity) ? 'log(softmax) has an infinite derivative where a logit at -Infinity makes softmax 0' : true),
+      ],
+    ] as const
+  ).map(
+    ([name, logp, supports]): Subject => ({
+      name,
+      op: 'softmax_cross_entropy',
+      kind: 'builtin',
+      supports,
+      // J = -1/m sum_i sum_j y_ij log a_ij written with the built-in (terms with y_ij = 0 left out,
+      // as in the documented loss) and differentiated by tf.grad: checks the built-in's own
+      // gradient against dz = (yHat - y) / m.
+      run: (i, f) => {
+        const ls = labelSmoothing(f);
+        const C = i.z!.shape[1] as number;
+        const J = (z: tf.Tensor) => {
+          const y = ls === 0 ? y2(i) : tf.add(tf.mul(y2(i), 1 - ls), ls / C);
+          const terms = tf.where(tf.equal(y, 0), tf.zerosLike(y), tf.mul(y, logp(z)));
+          return tf.div(tf.neg(tf.sum(terms)), examples(f)) as tf.Scalar;
+        };
+        const { value, grad } = tf.valueAndGrad(J)(i.z!);
+        return { cost: value, dz: grad };
+      },
+    }),
+  ),
   {
     name: 'dlspec.SoftmaxRegression',
     op: 'softmax_regression_train',
