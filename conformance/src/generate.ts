@@ -22,7 +22,7 @@ export function buildFixtures(suites: readonly FamilySuite[] = SUITES): Map<stri
       const id = `${suite.family}/${c.name}`;
       if (texts.has(fixturePath(id))) throw new FixtureError(fixturePath(id), `case id ${id} is defined twice`);
       const inputs = c.inputs(createRandom(c.seed ?? 0));
-      const expected = c.expected ? c.expected(inputs) : suite.expect(c.op, inputs, c.params);
+      const expected = c.expected ? c.expected(inputs) : suite.expect(c.op, inputs, c.params, c.profile ?? 'course');
       const fixture: EncodedFixture = {
         schemaVersion: SCHEMA_VERSION,
         id,
@@ -34,6 +34,7 @@ export function buildFixtures(suites: readonly FamilySuite[] = SUITES): Map<stri
         inputs: encodeTensors(inputs),
         expected: encodeTensors(expected),
         tolerance: c.tolerance,
+        ...(c.outputTolerance === undefined ? {} : { outputTolerance: c.outputTolerance }),
         ...(c.signedZero === undefined ? {} : { signedZero: c.signedZero }),
         provenance: { generator: suite.generator, version, seed: c.seed },
       };

@@ -32,7 +32,8 @@ function describe(x: number): string {
   return Object.is(x, -0) ? '-0' : String(x);
 }
 
-async function runOne(fixture: Fixture, subject: Subject, tolerance: ResolvedTolerance): Promise<CaseResult> {
+async function runOne(fixture: Fixture, subject: Subject, tolerances: (output: string) => ResolvedTolerance): Promise<CaseResult> {
+  const tolerance = tolerances(''); // the case's own tolerance (no output is named ''), reported as the result's tier
   const started = now();
   const inputs = tf.tidy(() =>
     Object.fromEntries(Object.entries(fixture.inputs).map(([k, t]) => [k, tf.tensor(Float32Array.from(t.data), [...t.shape], 'float32')])),
@@ -56,7 +57,8 @@ async function runOne(fixture: Fixture, subject: Subject, tolerance: ResolvedTol
       if (!expected) throw new Error(`${subject.name} returned "${key}", which the fixture does not expect (it has ${Object.keys(fixture.expected).join(', ')})`);
       const out = outputs[key] as tf.Tensor;
       const data = await out.data();
-      const c = compareTensors({ shape: out.shape, data: data as Float32Array }, expected, tolerance, { signedZero: fixture.signedZero });
+      const bounds = tolerances(key);
+      const c = compareTensors({ shape: out.shape, data: data as Float32Array }, expected, bounds, { signedZero: fixture.signedZero });
       maxAbsError = Math.max(maxAbsError, c.maxAbsError);
       maxRelError = Math.max(maxRelError, c.maxRelError);
       maxUlp = Math.max(maxUlp, c.maxUlp);
@@ -68,7 +70,7 @@ async function runOne(fixture: Fixture, subject: Subject, tolerance: ResolvedTol
       }
       if (!c.pass && c.worst) {
         problems.push(
-          `${key}: ${c.mismatches} of ${c.size} values outside ${tolerance.tier} (worst [${c.worst.index}]: got ${describe(c.worst.got)}, expected ${describe(c.worst.expected)}; max ${c.maxUlp} ULP)`,
+          `${key}: ${c.mismatches} of ${c.size} values outside ${bounds.tier} (worst [${c.worst.index}]: got ${describe(c.worst.got)}, expected ${describe(c.worst.expected)}; max ${c.maxUlp} ULP)`,
         );
       }
     }
@@ -112,9 +114,12 @@ export async function runFixtures(fixtures: readonly Fixture[], options: RunOpti
       emit({ id: fixture.id, family: fixture.family, op: fixture.op, subject: '-', kind: 'fixture', ...empty, durationMs: 0, status: 'error', message: `no subject implements op "${fixture.op}"` });
       continue;
     }
-    let tolerance: ResolvedTolerance;
+    let tolerances: (output: string) => ResolvedTolerance;
     try {
-      tolerance = toleranceForPrecision(resolveTolerance(fixture.tolerance), options.precision);
+      const resolve = (t: Parameters<typeof resolveTolerance>[0]) => toleranceForPrecision(resolveTolerance(t), options.precision);
+      const caseTolerance = resolve(fixture.tolerance);
+      const perOutput = new Map(Object.entries(fixture.outputTolerance).map(([k, t]) => [k, resolve(t)]));
+      tolerances = (output) => perOutput.get(output) ?? caseTolerance;
     } catch (error) {
       emit({ id: fixture.id, family: fixture.family, op: fixture.op, subject: '-', kind: 'fixture', ...empty, durationMs: 0, status: 'error', message: String(error) });
       continue;
@@ -125,7 +130,7 @@ export async function runFixtures(fixtures: readonly Fixture[], options: RunOpti
         emit({ ...base(fixture, subject), ...empty, durationMs: 0, status: 'skip', message: supported });
         continue;
       }
-      emit(await runOne(fixture, subject, tolerance));
+      emit(await runOne(fixture, subject, tolerances));
     }
   }
   return results;

@@ -1,7 +1,8 @@
+import { batchnormSuite } from './batchnorm.js';
 import { softmaxSuite } from './softmax.js';
 import type { FamilySuite } from './types.js';
 
 /** Every family's suite. A new family adds one line here. */
-export const SUITES: readonly FamilySuite[] = [softmaxSuite];
+export const SUITES: readonly FamilySuite[] = [softmaxSuite, batchnormSuite];
 
 export const FAMILIES = SUITES.map((s) => s.family);

@@ -17,6 +17,7 @@ export interface CaseDefinition {
   readonly inputs: (random: Random) => Record<string, Tensor64>;
   readonly expected?: (inputs: Record<string, Tensor64>) => Record<string, Tensor64>;
   readonly tolerance: Tolerance;
+  readonly outputTolerance?: Record<string, Tolerance>;
   readonly signedZero?: boolean;
 }
 
@@ -26,5 +27,5 @@ export interface FamilySuite {
   readonly generator: string;
   readonly cases: readonly CaseDefinition[];
   /** float64 expectations for each op of the family. */
-  readonly expect: (op: string, inputs: Record<string, Tensor64>, params: Record<string, ParamValue>) => Record<string, Tensor64>;
+  readonly expect: (op: string, inputs: Record<string, Tensor64>, params: Record<string, ParamValue>, profile?: string) => Record<string, Tensor64>;
 }

@@ -28,7 +28,7 @@ describe('tfjs batch norm on the cpu backend, against the float64 spec', () => {
     it(`train, inference and backward agree with the spec, ${name}`, () =>
       noLeak(() => {
         const size = shape.reduce((a: number, b: number) => a * b, 1);
-        const n = shape[axis === -1 ? shape.length - 1 : axis];
+        const n = shape[axis === -1 ? shape.length - 1 : axis] as number;
         const [zd, gd, bd, dyd] = [data(size, 2, 1), data(n, 0.5, 1), data(n), data(size)];
         const [z, gamma, beta, dy] = [tf.tensor(zd, [...shape]), tf.tensor1d(gd), tf.tensor1d(bd), tf.tensor(dyd, [...shape])];
         const z64 = tensor64(shape, zd);

@@ -72,7 +72,7 @@ describe('batch norm backward (float64 spec)', () => {
   for (const [name, shape, axis] of [['[m, n]', [6, 3], -1], ['channels-last', [2, 2, 2, 3], -1], ['channels-first', [2, 3, 2, 1], 1]] as const) {
     it(`matches central finite differences of L = sum(dzTilde * zTilde), ${name}`, () => {
       const z = randn([...shape]);
-      const n = shape[axis === -1 ? shape.length - 1 : axis];
+      const n = shape[axis === -1 ? shape.length - 1 : axis] as number;
       const gamma = randn([n], 1, 1);
       const beta = randn([n]);
       const dzTilde = randn([...shape]);
