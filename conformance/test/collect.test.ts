@@ -4,21 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../src/host/collect.js';
+import { workerHandle } from '../src/host/run-node.js';
 
 /** A real child process running `source`, wired to collect() the way run-node.ts wires a worker. */
 async function worker(source: string, timeoutMs: number) {
   const file = join(await mkdtemp(join(tmpdir(), 'dlspec-worker-')), 'worker.mjs');
   await writeFile(file, source);
   const child = fork(file, [], { serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  return collect(
-    {
-      onMessage: (l) => child.on('message', l),
-      onExit: (l) => child.on('exit', (code, signal) => l(signal ? `signal ${signal}` : `code ${code}`)),
-      output: [child.stdout!, child.stderr!],
-      kill: () => child.kill('SIGKILL'),
-    },
-    timeoutMs,
-  );
+  return collect(workerHandle(child), timeoutMs);
 }
 
 const result = (id: string) =>

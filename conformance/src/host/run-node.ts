@@ -1,8 +1,8 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BackendSpec } from '../backends/registry.js';
-import { collect, type Collected } from './collect.js';
+import { collect, type Collected, type WorkerHandle } from './collect.js';
 import type { WorkerRequest } from './protocol.js';
 
 const WORKER = fileURLToPath(new URL('./node-worker.js', import.meta.url));
@@ -36,16 +36,18 @@ function workerEnv(spec: BackendSpec): NodeJS.ProcessEnv {
   return env;
 }
 
+/** A forked child as collect() sees it. */
+export function workerHandle(child: ChildProcess): WorkerHandle {
+  return {
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', (code, signal) => listener(signal ? `signal ${signal}` : `code ${code}`)),
+    output: [child.stdout!, child.stderr!],
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
 export function runNodeBackend(request: WorkerRequest, timeoutMs: number): Promise<Collected> {
   const child = fork(WORKER, [], { env: workerEnv(request.backend), serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   child.send(request);
-  return collect(
-    {
-      onMessage: (listener) => child.on('message', listener),
-      onExit: (listener) => child.on('exit', (code, signal) => listener(signal ? `signal ${signal}` : `code ${code}`)),
-      output: [child.stdout!, child.stderr!],
-      kill: () => child.kill('SIGKILL'),
-    },
-    timeoutMs,
-  );
+  return collect(workerHandle(child), timeoutMs);
 }

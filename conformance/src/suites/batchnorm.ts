@@ -55,6 +55,19 @@ const train = (name: string, description: string, seed: number, shape: number[],
   ...extra,
 });
 
+const inference = (name: string, description: string, seed: number, shape: number[], offset: number, axis = -1): CaseDefinition => {
+  const n = shape[axis === -1 ? shape.length - 1 : axis] as number;
+  return {
+    name,
+    op: 'batchnorm_forward_inference',
+    description,
+    params: { epsilon: 1e-3, axis },
+    seed,
+    inputs: (r) => ({ z: normal32(r, shape, 2, offset), ...scaleShift(r, n), mean: normal32(r, [n], 0.5), variance: variances(r, n) }),
+    tolerance: 'f32-op',
+  };
+};
+
 /** Largest float32 summation error of a mean of m values of magnitude M, in any order: (m - 1) 2^-24 M. */
 const meanRounding = (m: number, M: number) => (m - 1) * 2 ** -24 * M;
 
@@ -86,42 +99,10 @@ const cases: CaseDefinition[] = [
   }),
   train('train-4d-channels-last', 'A channels-last [N, H, W, C] = [2, 5, 5, 3] batch: statistics over N, H and W.', 47, [2, 5, 5, 3], 1e-3),
   train('train-4d-channels-first', 'A channels-first [N, C, H, W] = [2, 3, 4, 4] batch normalized along axis 1.', 48, [2, 3, 4, 4], 1e-3, {}, 1),
-  {
-    name: 'inference-2d',
-    op: 'batchnorm_forward_inference',
-    description: 'Test time: 16 examples normalized by given (running) statistics.',
-    params: { epsilon: 1e-3, axis: -1 },
-    seed: 51,
-    inputs: (r) => ({ z: normal32(r, [16, 8], 2, 0.5), ...scaleShift(r, 8), mean: normal32(r, [8], 0.5), variance: variances(r, 8) }),
-    tolerance: 'f32-op',
-  },
-  {
-    name: 'inference-one-example',
-    op: 'batchnorm_forward_inference',
-    description: 'A single test-time example (m = 1), normalized by running statistics: no batch statistics exist.',
-    params: { epsilon: 1e-3, axis: -1 },
-    seed: 52,
-    inputs: (r) => ({ z: normal32(r, [1, 8], 2, 0.5), ...scaleShift(r, 8), mean: normal32(r, [8], 0.5), variance: variances(r, 8) }),
-    tolerance: 'f32-op',
-  },
-  {
-    name: 'inference-4d-channels-last',
-    op: 'batchnorm_forward_inference',
-    description: 'Test time on a channels-last [2, 4, 4, 3] batch.',
-    params: { epsilon: 1e-3, axis: -1 },
-    seed: 53,
-    inputs: (r) => ({ z: normal32(r, [2, 4, 4, 3], 2), ...scaleShift(r, 3), mean: normal32(r, [3], 0.5), variance: variances(r, 3) }),
-    tolerance: 'f32-op',
-  },
-  {
-    name: 'inference-4d-channels-first',
-    op: 'batchnorm_forward_inference',
-    description: 'Test time on a channels-first [2, 3, 4, 4] batch, statistics along axis 1.',
-    params: { epsilon: 1e-3, axis: 1 },
-    seed: 54,
-    inputs: (r) => ({ z: normal32(r, [2, 3, 4, 4], 2), ...scaleShift(r, 3), mean: normal32(r, [3], 0.5), variance: variances(r, 3) }),
-    tolerance: 'f32-op',
-  },
+  inference('inference-2d', 'Test time: 16 examples normalized by given (running) statistics.', 51, [16, 8], 0.5),
+  inference('inference-one-example', 'A single test-time example (m = 1), normalized by running statistics: no batch statistics exist.', 52, [1, 8], 0.5),
+  inference('inference-4d-channels-last', 'Test time on a channels-last [2, 4, 4, 3] batch.', 53, [2, 4, 4, 3], 0),
+  inference('inference-4d-channels-first', 'Test time on a channels-first [2, 3, 4, 4] batch, statistics along axis 1.', 54, [2, 3, 4, 4], 0, 1),
   ...(
     [
       ['backward-2d', 'dz, dgamma, dbeta for 32 examples by 8 features, in the compact form.', [32, 8], 61, -1],

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@dlspec/core';
-import { geometry } from './model.js';
+import { geometry, normalize, stats } from './model.js';
 import { resolveProfile, weightOnOld, type ProfileName, type RunningStatsProfile } from './profiles.js';
 import { checkEpsilon, checkExamplesFor, checkMomentum, checkPerFeature } from './validate.js';
 
@@ -68,14 +68,12 @@ export class BatchNorm {
       const gamma = tf.reshape(this.gamma, g.broadcast);
       const beta = tf.reshape(this.beta, g.broadcast);
       if (!training) {
-        const mu = tf.reshape(this.runningMean, g.broadcast);
-        const sigma2 = tf.reshape(this.runningVariance, g.broadcast);
-        return tf.add(tf.mul(gamma, tf.div(tf.sub(z, mu), tf.sqrt(tf.add(sigma2, this.epsilon)))), beta);
+        const [mu, sigma2] = [this.runningMean, this.runningVariance].map((t) => tf.reshape(t, g.broadcast)) as [tf.Tensor, tf.Tensor];
+        return normalize(z, mu, sigma2, gamma, beta, this.epsilon).zTilde;
       }
-      const mu = tf.mean(z, g.reduce, true);
-      const sigma2 = tf.mean(tf.square(tf.sub(z, mu)), g.reduce, true);
+      const { mu, sigma2 } = stats(z, g.reduce);
       this.#updateRunning(tf.reshape(mu, [g.n]), tf.reshape(sigma2, [g.n]), g.m);
-      return tf.add(tf.mul(gamma, tf.div(tf.sub(z, mu), tf.sqrt(tf.add(sigma2, this.epsilon)))), beta);
+      return normalize(z, mu, sigma2, gamma, beta, this.epsilon).zTilde;
     });
   }
 

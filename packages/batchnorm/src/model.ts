@@ -19,13 +19,19 @@ export function geometry(zShape: readonly number[], axis = -1): Layout & { reduc
 }
 
 /** mu and sigma2 (biased), two-pass, kept in z's rank for broadcasting. */
-function stats(z: tf.Tensor, reduce: number[]): { mu: tf.Tensor; sigma2: tf.Tensor } {
+export function stats(z: tf.Tensor, reduce: number[]): { mu: tf.Tensor; sigma2: tf.Tensor } {
   const mu = tf.mean(z, reduce, true);
   const sigma2 = tf.mean(tf.square(tf.sub(z, mu)), reduce, true);
   return { mu, sigma2 };
 }
 
 const perFeature = (name: string, t: tf.Tensor, n: number) => checkPerFeature(name, t.shape, n);
+
+/** zTilde = gamma (z - mu) / sqrt(sigma2 + eps) + beta, every per-feature tensor already in z's rank. */
+export function normalize(z: tf.Tensor, mu: tf.Tensor, sigma2: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { zNorm: tf.Tensor; zTilde: tf.Tensor } {
+  const zNorm = tf.div(tf.sub(z, mu), tf.sqrt(tf.add(sigma2, epsilon)));
+  return { zNorm, zTilde: tf.add(tf.mul(gamma, zNorm), beta) };
+}
 
 export interface BatchNormTrainTensors {
   readonly mean: tf.Tensor1D;
@@ -42,8 +48,7 @@ export function batchNormTrain(z: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor
   checkEpsilon(options.epsilon);
   return tf.tidy(() => {
     const { mu, sigma2 } = stats(z, g.reduce);
-    const zNorm = tf.div(tf.sub(z, mu), tf.sqrt(tf.add(sigma2, options.epsilon)));
-    const zTilde = tf.add(tf.mul(tf.reshape(gamma, g.broadcast), zNorm), tf.reshape(beta, g.broadcast));
+    const { zNorm, zTilde } = normalize(z, mu, sigma2, tf.reshape(gamma, g.broadcast), tf.reshape(beta, g.broadcast), options.epsilon);
     return { mean: tf.reshape(mu, [g.n]) as tf.Tensor1D, variance: tf.reshape(sigma2, [g.n]) as tf.Tensor1D, zNorm, zTilde };
   });
 }
@@ -62,7 +67,7 @@ export function batchNormInference(
   checkEpsilon(options.epsilon);
   return tf.tidy(() => {
     const [gm, bt, mu, s2] = [gamma, beta, mean, variance].map((t) => tf.reshape(t, g.broadcast)) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-    return tf.add(tf.mul(gm, tf.div(tf.sub(z, mu), tf.sqrt(tf.add(s2, options.epsilon)))), bt);
+    return normalize(z, mu, s2, gm, bt, options.epsilon).zTilde;
   });
 }
 
