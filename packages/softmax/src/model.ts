@@ -26,24 +26,49 @@ function shiftedExp(z: tf.Tensor, ax: number): { shifted: tf.Tensor; t: tf.Tenso
   return { shifted, t, excess: tf.add(others, tf.sub(ties, 1)) };
 }
 
-/** a = exp(z - max) / sum(exp(z - max)) along `axis`. */
+/**
+ * y = forward(z) with the gradient dz = backward(dy, y) instead of autodiff's. The tie mask of
+ * shiftedExp (tf.equal) has no gradient in tfjs, and the closed forms are cheaper anyway.
+ */
+function withGradient(z: tf.Tensor, forward: (x: tf.Tensor) => tf.Tensor, backward: (dy: tf.Tensor, y: tf.Tensor) => tf.Tensor): tf.Tensor {
+  const f = (...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    const y = tf.tidy(() => forward(x));
+    save([y]);
+    return { value: y, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => backward(dy, saved[0] as tf.Tensor) };
+  };
+  return tf.customGrad(f as tf.CustomGradientFunc<tf.Tensor>)(z);
+}
+
+/** a = exp(z - max) / sum(exp(z - max)) along `axis`; its gradient is dz = a (dy - sum(dy a)). */
 export function softmax(z: tf.Tensor, axis = -1): tf.Tensor {
   checkLogits(z.shape);
   const ax = normalizeAxis(axis, z.rank);
-  return tf.tidy(() => {
-    const { t, excess } = shiftedExp(z, ax);
-    return tf.div(t, tf.add(excess, 1));
-  });
+  return withGradient(
+    z,
+    (x) => {
+      const { t, excess } = shiftedExp(x, ax);
+      return tf.div(t, tf.add(excess, 1));
+    },
+    (dy, a) => tf.mul(a, tf.sub(dy, tf.sum(tf.mul(dy, a), ax, true))),
+  );
 }
 
-/** log a = (z - max) - log(sum(exp(z - max))) along `axis`, the log taken as log1p of the excess over 1. */
+/**
+ * log a = (z - max) - log(sum(exp(z - max))) along `axis`, the log taken as log1p of the excess
+ * over 1; its gradient is dz = dy - a sum(dy).
+ */
 export function logSoftmax(z: tf.Tensor, axis = -1): tf.Tensor {
   checkLogits(z.shape);
   const ax = normalizeAxis(axis, z.rank);
-  return tf.tidy(() => {
-    const { shifted, excess } = shiftedExp(z, ax);
-    return tf.sub(shifted, tf.log1p(excess));
-  });
+  return withGradient(
+    z,
+    (x) => {
+      const { shifted, excess } = shiftedExp(x, ax);
+      return tf.sub(shifted, tf.log1p(excess));
+    },
+    (dy, logp) => tf.sub(dy, tf.mul(tf.exp(logp), tf.sum(dy, ax, true))),
+  );
 }
 
 export interface CrossEntropyOptions {

@@ -36,6 +36,19 @@ describe('tfjs reference models on the cpu backend, against the float64 spec', (
       });
     }
   });
+  it('differentiates through softmax and logSoftmax with their closed-form gradients', () => {
+    noLeak(() => {
+      const zData = randomData(12);
+      const yData = [0, 1, 0, 0, 0.25, 0.25, 0.25, 0.25, 1, 0, 0, 0];
+      const [z, y] = [tf.tensor2d(zData, [3, 4]), tf.tensor2d(yData, [3, 4])];
+      const want = spec.softmaxCrossEntropy(tensor64([3, 4], zData), tensor64([3, 4], yData)).dz.data;
+      const viaLog = tf.grad((x: tf.Tensor) => tf.div(tf.neg(tf.sum(tf.mul(y, logSoftmax(x, 1)))), 3))(z);
+      const viaSoftmax = tf.grad((x: tf.Tensor) => tf.div(tf.neg(tf.sum(tf.mul(y, tf.log(softmax(x, -1))))), 3))(z);
+      const viaLoss = tf.grad((x: tf.Tensor) => softmaxCrossEntropy(x as tf.Tensor2D, y).cost)(z);
+      for (const g of [viaLog, viaSoftmax, viaLoss]) expect(compareValues(g.dataSync(), want, TIERS['f32-op']).pass).toBe(true);
+      tf.dispose([z, y, viaLog, viaSoftmax, viaLoss]);
+    });
+  });
   it('softmax cross-entropy with label smoothing', () => {
     noLeak(() => {
       const zData = randomData(12);

@@ -1,0 +1,13 @@
+export * as spec from './spec.js';
+export { OPTIMIZERS, resolveConfig } from './config.js';
+export type { OptimizerConfig, OptimizerName, ResolvedConfig } from './config.js';
+export { PROFILES, configFor } from './profiles.js';
+export type { ProfileName } from './profiles.js';
+export { SCHEDULES, learningRateAt, checkSchedule } from './decay.js';
+export type { Schedule, ScheduleName } from './decay.js';
+export { learningRates } from './decay-tf.js';
+export { Optimizer } from './optimizer.js';
+export type { OptimizerOptions } from './optimizer.js';
+export { NETWORK_PARAMS, trainNetwork, networkGradients, matmul } from './network.js';
+export type { NetworkParams } from './network.js';
+export { BatchNormNetwork } from './network-model.js';

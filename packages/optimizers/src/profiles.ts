@@ -1,0 +1,25 @@
+import { InvalidArgumentError } from '@dlspec/core';
+import type { OptimizerConfig, OptimizerName } from './config.js';
+
+/**
+ * The conventions of SPEC section 2 as data: a profile fills the fields where frameworks differ,
+ * and one implementation (spec.ts, optimizer.ts) follows whatever it is given.
+ */
+export const PROFILES = {
+  /** The lecture: v = beta v + (1 - beta) dW, eps outside the root, Adam with vHat and sHat, eps 1e-8. */
+  course: { momentumForm: 'ewma', epsilonPlacement: 'outside', centeredForm: 'inside', adamForm: 'course', epsilon: 1e-8, initialAccumulator: 0 },
+  /** tfjs 4.22 as documented: accumulate, eps inside the root, Adam as the lecture with eps 1e-7 (the float32 backend epsilon), Adagrad from 0.1. */
+  tfjs: { momentumForm: 'accumulate', epsilonPlacement: 'inside', centeredForm: 'inside', adamForm: 'course', epsilon: 1e-7, initialAccumulator: 0.1 },
+  /** Keras 3: as tfjs, but Adam in the epsilon-hat form. (Keras's m = beta m - lr dW equals accumulate while lr is constant.) */
+  keras: { momentumForm: 'accumulate', epsilonPlacement: 'inside', centeredForm: 'inside', adamForm: 'epsilon-hat', epsilon: 1e-7, initialAccumulator: 0.1 },
+  /** PyTorch: accumulate (dampening 0), eps outside the root, centered sqrt(v - mg^2) + eps, Adam as the lecture, eps 1e-8, Adagrad from 0. */
+  pytorch: { momentumForm: 'accumulate', epsilonPlacement: 'outside', centeredForm: 'outside', adamForm: 'course', epsilon: 1e-8, initialAccumulator: 0 },
+} as const satisfies Record<string, Partial<OptimizerConfig>>;
+
+export type ProfileName = keyof typeof PROFILES;
+
+/** An optimizer under a profile's conventions; `overrides` set the hyperparameters. */
+export function configFor(profile: string, optimizer: OptimizerName, overrides: Partial<OptimizerConfig> & { learningRate: number }): OptimizerConfig {
+  if (!Object.hasOwn(PROFILES, profile)) throw new InvalidArgumentError('profile', profile, `must be one of ${Object.keys(PROFILES).join(', ')}`);
+  return { ...PROFILES[profile as ProfileName], optimizer, ...overrides };
+}
