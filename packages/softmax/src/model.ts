@@ -37,7 +37,7 @@ function withGradient(z: tf.Tensor, forward: (x: tf.Tensor) => tf.Tensor, backwa
     save([y]);
     return { value: y, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => backward(dy, saved[0] as tf.Tensor) };
   };
-  return tf.customGrad(f as tf.CustomGradientFunc<tf.Tensor>)(z);
+  return tf.customGrad(f as Parameters<typeof tf.customGrad>[0])(z) as tf.Tensor;
 }
 
 /** a = exp(z - max) / sum(exp(z - max)) along `axis`; its gradient is dz = a (dy - sum(dy a)). */
