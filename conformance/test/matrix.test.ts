@@ -13,7 +13,7 @@ describe('the conformance matrix on this machine', () => {
   let report: Report;
   it('runs every backend to a green result', async () => {
     report = await runMatrix({ backends: BACKENDS, jobs: 2 });
-    expect(report.families).toEqual(['batchnorm', 'softmax']);
+    expect(report.families).toEqual(['batchnorm', 'optimizers', 'softmax']);
     const bad = report.backends.flatMap((b) => b.cases.filter((c) => ['fail', 'error', 'xpass'].includes(c.status)).map((c) => `${b.name} ${c.id} [${c.subject}] ${c.status}: ${c.message}`));
     expect(bad).toEqual([]);
     expect(report.summary.staleExpectations).toEqual([]);

@@ -109,8 +109,10 @@ export async function runFixtures(fixtures: readonly Fixture[], options: RunOpti
     options.onResult?.(r);
   };
   for (const fixture of fixtures) {
-    const subjects = subjectsFor(fixture.op, options.registry).filter((s) => !options.subjects || options.subjects.some((want) => s.name.includes(want)));
-    if (subjects.length === 0) {
+    const subjects = subjectsFor(fixture.op, options.registry)
+      .filter((s) => s.appliesTo?.(fixture) ?? true)
+      .filter((s) => !options.subjects || options.subjects.some((want) => s.name.includes(want)));
+    if (subjectsFor(fixture.op, options.registry).length === 0) {
       emit({ id: fixture.id, family: fixture.family, op: fixture.op, subject: '-', kind: 'fixture', ...empty, durationMs: 0, status: 'error', message: `no subject implements op "${fixture.op}"` });
       continue;
     }

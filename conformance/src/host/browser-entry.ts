@@ -4,6 +4,7 @@
  * flags, reports the WebGL device, and runs the fixtures.
  */
 import * as tf from '@tensorflow/tfjs';
+import { backendFacts } from '../backends/facts.js';
 import type { WorkerMessage, WorkerRequest } from './protocol.js';
 import { runRequest } from './worker-core.js';
 
@@ -37,7 +38,7 @@ async function run(request: WorkerRequest): Promise<WorkerMessage[]> {
   const device = webglDevice();
   // Float precision the backend really stores: 16 when float32 render targets are missing or f16 is forced.
   const precision: 16 | 32 = device.renderFloat32Enabled && !device.forceF16Textures ? 32 : 16;
-  messages.push({ type: 'started', device: { ...device, floatPrecision: precision } });
+  messages.push({ type: 'started', device: { ...device, floatPrecision: precision, ...backendFacts() } });
   await runRequest(request, precision, (m) => messages.push(m));
   return messages;
 }

@@ -3,6 +3,7 @@
  * flags (wasm SIMD on/off) apart and keeps a crash in native code (Dawn, libtensorflow) from
  * taking the whole run down.
  */
+import { backendFacts } from '../backends/facts.js';
 import { BackendUnavailable, startNodeBackend } from '../backends/node-init.js';
 import type { WorkerMessage, WorkerRequest } from './protocol.js';
 import { runRequest } from './worker-core.js';
@@ -21,7 +22,7 @@ process.once('message', async (request: WorkerRequest) => {
       await send({ type: 'unavailable', reason });
       process.exit(0);
     }
-    await send({ type: 'started', device: started.device });
+    await send({ type: 'started', device: { ...started.device, ...backendFacts() } });
     await runRequest(request, started.precision, (m) => pending.push(send(m)));
     await Promise.all(pending);
     process.exit(0);

@@ -36,10 +36,9 @@ export const softmaxSubjects: Subject[] = [
     op: 'softmax',
     kind: 'builtin',
     // Only where softmax reduces to the logistic sigmoid: two classes, the second logit 0.
-    supports: (f) => {
+    appliesTo: (f) => {
       const z = f.inputs.z;
-      const ok = z && z.shape.length === 2 && z.shape[1] === 2 && z.data.every((v, k) => k % 2 === 0 || v === 0);
-      return ok ? true : 'applies only to [m, 2] logits whose second column is 0';
+      return Boolean(z && z.shape.length === 2 && z.shape[1] === 2 && z.data.every((v, k) => k % 2 === 0 || v === 0));
     },
     run: (i) => {
       const z0 = tf.tidy(() => tf.slice(i.z!, [0, 0], [-1, 1]));

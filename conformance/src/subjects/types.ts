@@ -13,7 +13,9 @@ export interface Subject {
   readonly name: string;
   readonly op: string;
   readonly kind: 'reference' | 'builtin';
-  /** true when the subject can run this fixture, otherwise the reason it cannot (reported as skip). */
+  /** Whether the subject is about this fixture at all (default: every fixture of its op). Not listed when false. */
+  readonly appliesTo?: (fixture: Fixture) => boolean;
+  /** For a fixture it applies to: true when it can run it, otherwise the reason it cannot (reported as skip). */
   readonly supports?: (fixture: Fixture) => true | string;
   readonly run: (inputs: InputTensors, fixture: Fixture) => Record<string, tf.Tensor> | Promise<Record<string, tf.Tensor>>;
 }

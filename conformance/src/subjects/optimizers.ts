@@ -1,0 +1,184 @@
+/**
+ * Subjects of the optimizers family: our reference optimizers and network (@dlspec/optimizers),
+ * and every tfjs built-in optimizer, each run on the fixtures whose configuration it can express
+ * (its documented conventions); each built-in is created, used and disposed inside the case's
+ * tensor count.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { BatchNormNetwork, learningRateAt, learningRates, NETWORK_PARAMS, Optimizer, resolveConfig, type NetworkParams, type ResolvedConfig, type Schedule } from '@dlspec/optimizers';
+import type { Fixture } from '@dlspec/fixtures';
+import { configOf, scheduleOf } from '../suites/optimizers.js';
+import { numberParam, type InputTensors, type Subject } from './types.js';
+
+const config = (f: Fixture) => resolveConfig(configOf(f.params));
+const stepsOf = (f: Fixture) => numberParam(f, 'steps', 0);
+
+/** One step of an optimizer, returning the cost when the loop computes one. */
+type Stepper = { step: (w: tf.Variable, g: tf.Tensor) => void; minimize: (f: () => tf.Scalar, w: tf.Variable) => tf.Scalar; setStep: (t: number) => void; dispose: () => void };
+
+/** Run an optimizer on the fixture: open loop (optimizer_update) or on the quadratic (optimizer_minimize). */
+function trajectory(i: InputTensors, f: Fixture, make: () => Stepper): Record<string, tf.Tensor> {
+  const w = tf.variable(i.w0!);
+  const opt = make();
+  const ws: tf.Tensor[] = [];
+  const costs: tf.Tensor[] = [];
+  try {
+    if (f.op === 'optimizer_update') {
+      const T = i.grads!.shape[0] as number;
+      for (let t = 1; t <= T; t++) {
+        opt.setStep(t);
+        const g = tf.tidy(() => tf.squeeze(tf.slice(i.grads!, [t - 1, 0], [1, -1]), [0]));
+        opt.step(w, g);
+        g.dispose();
+        ws.push(tf.clone(w));
+      }
+      return { w: tf.stack(ws) };
+    }
+    const n = i.w0!.shape[0] as number;
+    // f(w) = 1/2 w'Aw - b'w + c, written with tfjs ops and differentiated by tfjs.
+    const cost = () => tf.tidy(() => tf.add(tf.sub(tf.mul(0.5, tf.sum(tf.mul(w, tf.reshape(tf.matMul(i.A as tf.Tensor2D, tf.reshape(w, [n, 1])), [n])))), tf.sum(tf.mul(i.b!, w))), i.c!) as tf.Scalar);
+    for (let t = 1; t <= stepsOf(f); t++) {
+      opt.setStep(t);
+      costs.push(opt.minimize(cost, w));
+      ws.push(tf.clone(w));
+    }
+    return { w: tf.stack(ws), cost: tf.stack(costs) };
+  } finally {
+    tf.dispose([...ws, ...costs, w]);
+    opt.dispose();
+  }
+}
+
+/** A tfjs built-in as a Stepper; `setLearningRate` when it has one (only SGD can follow a schedule). */
+function builtinStepper(make: () => tf.Optimizer, schedule?: ReturnType<typeof scheduleOf>): () => Stepper {
+  return () => {
+    const opt = make();
+    return {
+      step: (w, g) => opt.applyGradients({ [w.name]: g }),
+      minimize: (fn, w) => opt.minimize(fn, true, [w]) as tf.Scalar,
+      setStep: (t) => {
+        if (schedule && opt instanceof tf.SGDOptimizer) opt.setLearningRate(alphaAt(schedule, t));
+      },
+      dispose: () => opt.dispose(),
+    };
+  };
+}
+
+const alphaAt = (schedule: Schedule & { stepsPerEpoch: number }, t: number) => learningRateAt(schedule, Math.ceil(t / schedule.stepsPerEpoch));
+
+/** A tfjs built-in optimizer and the configurations it expresses. */
+interface Builtin {
+  readonly name: string;
+  /** The optimizers of the fixtures it is about (others are not listed for it). */
+  readonly about: readonly string[];
+  /** true, or why this built-in cannot express the fixture's configuration. */
+  readonly expresses: (c: ResolvedConfig) => true | string;
+  readonly make: (c: ResolvedConfig) => tf.Optimizer;
+}
+
+const is = (cond: boolean, why: string) => (cond ? true : why);
+
+const BUILTINS: Builtin[] = [
+  { name: 'tf.train.sgd', about: ['gd'], expresses: (c) => is(c.optimizer === 'gd', 'only gradient descent'), make: (c) => tf.train.sgd(c.learningRate) },
+  {
+    name: 'tf.train.momentum', about: ['momentum'],
+    expresses: (c) => is(c.optimizer === 'momentum' && c.momentumForm === 'accumulate', 'tf.train.momentum accumulates v = beta v + dW (no (1 - beta) factor) and has no Nesterov here'),
+    make: (c) => tf.train.momentum(c.learningRate, c.beta, false),
+  },
+  {
+    name: 'tf.train.momentum (useNesterov)', about: ['nesterov'],
+    expresses: (c) => is(c.optimizer === 'nesterov' && c.momentumForm === 'accumulate', 'Nesterov momentum in the accumulate form only'),
+    make: (c) => tf.train.momentum(c.learningRate, c.beta, true),
+  },
+  {
+    name: 'tf.train.rmsprop', about: ['rmsprop'],
+    expresses: (c) => is(c.optimizer === 'rmsprop' && (c.centered ? c.centeredForm === 'inside' : c.epsilonPlacement === 'inside'), 'tf.train.rmsprop documents eps inside the square root'),
+    make: (c) => tf.train.rmsprop(c.learningRate, c.beta2, c.momentum, c.epsilon, c.centered),
+  },
+  { name: 'tf.train.adam', about: ['adam'], expresses: (c) => is(c.optimizer === 'adam' && c.adamForm === 'course', "tf.train.adam is the lecture's bias-corrected form"), make: (c) => tf.train.adam(c.learningRate, c.beta1, c.beta2, c.epsilon) },
+  {
+    name: 'tf.train.adam (default epsilon)', about: ['adam'],
+    expresses: (c) => is(c.optimizer === 'adam' && c.adamForm === 'course' && c.epsilon === 1e-7, 'the default epsilon is the backend epsilon, 1e-7 on float32 backends'),
+    make: (c) => tf.train.adam(c.learningRate, c.beta1, c.beta2),
+  },
+  { name: 'tf.train.adamax', about: ['adamax'], expresses: (c) => is(c.optimizer === 'adamax', 'only Adamax'), make: (c) => tf.train.adamax(c.learningRate, c.beta1, c.beta2, c.epsilon, 0) },
+  {
+    name: 'tf.train.adagrad', about: ['adagrad'],
+    // tf.train.adagrad takes no epsilon: it adds the backend epsilon (1e-7 on float32 backends) inside the root.
+    expresses: (c) => is(c.optimizer === 'adagrad' && c.epsilonPlacement === 'inside' && c.epsilon === 1e-7, 'tf.train.adagrad adds the backend epsilon (1e-7) inside the square root'),
+    make: (c) => tf.train.adagrad(c.learningRate, c.initialAccumulator),
+  },
+  { name: 'tf.train.adadelta', about: ['adadelta'], expresses: (c) => is(c.optimizer === 'adadelta', 'only Adadelta'), make: (c) => tf.train.adadelta(c.learningRate, c.rho, c.epsilon) },
+];
+
+const builtinSubjects = (op: 'optimizer_update' | 'optimizer_minimize'): Subject[] =>
+  BUILTINS.map((b) => ({
+    name: b.name,
+    op,
+    kind: 'builtin',
+    appliesTo: (f) => b.about.includes(String(f.params.optimizer)),
+    supports: (f) => {
+      const expressed = b.expresses(config(f));
+      if (expressed !== true) return `${b.name}: ${expressed}`;
+      return scheduleOf(f.params) && b.name !== 'tf.train.sgd' ? `${b.name} has a fixed learning rate (only tf.train.sgd has setLearningRate)` : true;
+    },
+    run: (i, f) => trajectory(i, f, builtinStepper(() => b.make(config(f)), scheduleOf(f.params))),
+  }));
+
+const oursStepper = (f: Fixture) => (): Stepper => {
+  const schedule = scheduleOf(f.params);
+  const opt = new Optimizer(configOf(f.params), schedule ? { schedule } : {});
+  return {
+    step: (w, g) => opt.step([w], [g]),
+    minimize: (fn, w) => opt.minimize(fn, [w]),
+    setStep: (t) => {
+      if (schedule) opt.setEpoch(Math.ceil(t / schedule.stepsPerEpoch));
+    },
+    dispose: () => opt.dispose(),
+  };
+};
+
+export const optimizersSubjects: Subject[] = [
+  { name: 'dlspec.Optimizer', op: 'optimizer_update', kind: 'reference', run: (i, f) => trajectory(i, f, oursStepper(f)) },
+  { name: 'dlspec.Optimizer', op: 'optimizer_minimize', kind: 'reference', run: (i, f) => trajectory(i, f, oursStepper(f)) },
+  ...builtinSubjects('optimizer_update'),
+  ...builtinSubjects('optimizer_minimize'),
+  {
+    name: 'dlspec.learningRates (tfjs ops)',
+    op: 'lr_decay',
+    kind: 'reference',
+    run: (i, f) => ({ alpha: learningRates(scheduleOf(f.params) as Schedule, i.epoch as tf.Tensor1D) }),
+  },
+  {
+    name: 'dlspec.Optimizer.learningRate (setEpoch)',
+    op: 'lr_decay',
+    kind: 'reference',
+    run: async (i, f) => {
+      const schedule = scheduleOf(f.params) as Schedule;
+      const opt = new Optimizer({ optimizer: 'gd', learningRate: schedule.alpha0 }, { schedule });
+      const alphas = Array.from(await i.epoch!.data(), (e) => {
+        opt.setEpoch(e);
+        return opt.learningRate;
+      });
+      opt.dispose();
+      return { alpha: tf.tensor1d(alphas) };
+    },
+  },
+  {
+    name: 'dlspec.BatchNormNetwork + dlspec.Optimizer',
+    op: 'network_train',
+    kind: 'reference',
+    run: (i, f) => {
+      const net = new BatchNormNetwork(Object.fromEntries(NETWORK_PARAMS.map((k) => [k, i[k]!])) as NetworkParams<tf.Tensor>, { epsilon: numberParam(f, 'epsilon', NaN) });
+      const opt = new Optimizer(configOf(f.params));
+      try {
+        const cost = net.train(i.X as tf.Tensor2D, i.Y as tf.Tensor2D, opt, stepsOf(f));
+        const p = net.params();
+        return { cost, ...Object.fromEntries(NETWORK_PARAMS.map((k) => [k, tf.clone(p[k])])) };
+      } finally {
+        opt.dispose();
+        net.dispose();
+      }
+    },
+  },
+];
