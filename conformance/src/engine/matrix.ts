@@ -3,6 +3,7 @@
  * requested families, expectations applied, summarized into the report of the README.
  */
 import { createRequire } from 'node:module';
+import { pool } from '@dlspec/core';
 import { loadFixtures, type LoadOptions } from '@dlspec/fixtures/node';
 import type { BackendSpec } from '../backends/registry.js';
 import { runBrowserBackend } from '../host/run-browser.js';
@@ -45,19 +46,6 @@ export interface Report {
 
 const zero = (): Counts => ({ pass: 0, fail: 0, xfail: 0, xpass: 0, skip: 0, error: 0 });
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-
-async function pool<T, R>(items: readonly T[], jobs: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
 
 export async function runMatrix(options: MatrixOptions): Promise<Report> {
   const loaded = await loadFixtures({ ...options.fixtures, ...(options.families ? { families: options.families } : {}) });

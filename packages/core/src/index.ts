@@ -6,3 +6,4 @@ export * from './ulp.js';
 export * from './tolerance.js';
 export * from './compare.js';
 export * from './json-number.js';
+export * from './pool.js';

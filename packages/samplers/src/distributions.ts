@@ -1,0 +1,133 @@
+/**
+ * The lecture's sampling scales. Each distribution maps u in [0, 1) to a value, increasing in u
+ * (SPEC section 3, sample_transform), so the same uniform numbers give the same samples anywhere:
+ *   uniform              low + u (high - low)
+ *   logUniform           10^(log10 low + u (log10 high - log10 low))       (alpha in [1e-4, 1]: r = -4 rand())
+ *   reverseLogUniform    1 - 10^(log10(1 - low) + u (log10(1 - high) - log10(1 - low)))   (beta in [0.9, 0.999])
+ *   intUniform           low + floor(u (high - low + 1)), both ends inclusive
+ *   quantized(d, q)      q round(d(u) / q), kept inside d's range
+ *   choice(values)       values[floor(u n)]
+ */
+import { InvalidArgumentError, type Random } from '@dlspec/core';
+
+export type Kind = 'uniform' | 'log_uniform' | 'reverse_log_uniform' | 'int_uniform' | 'quantized' | 'choice';
+
+export interface Distribution<T = number> {
+  readonly kind: Kind;
+  /** The value at u in [0, 1), increasing in u. */
+  transform(u: number): T;
+  sample(random: Random): T;
+  /** P(X <= x): the exact CDF (numeric distributions). */
+  cdf(x: T): number;
+  /** Plain data for records and fixtures. */
+  describe(): Record<string, unknown>;
+}
+
+export interface Continuous extends Distribution<number> {
+  readonly low: number;
+  readonly high: number;
+}
+
+const U_MAX = 1 - 2 ** -53;
+function checkU(u: number): number {
+  if (!(u >= 0 && u < 1)) throw new InvalidArgumentError('u', u, 'must be in [0, 1)');
+  return u;
+}
+
+function checkBounds(low: number, high: number): void {
+  if (!Number.isFinite(low)) throw new InvalidArgumentError('low', low, 'must be a finite number');
+  if (!Number.isFinite(high)) throw new InvalidArgumentError('high', high, 'must be a finite number');
+  if (!(low < high)) throw new InvalidArgumentError('low', low, `must be below high (${high})`);
+}
+
+/** A distribution whose value is f(a + u (b - a)) for an increasing or decreasing exponent r. */
+function fromExponent(kind: Kind, low: number, high: number, a: number, b: number, value: (r: number) => number, exponentOf: (x: number) => number): Continuous {
+  const clamp = (x: number) => Math.min(high, Math.max(low, x));
+  const transform = (u: number) => clamp(value(a + checkU(u) * (b - a)));
+  return {
+    kind,
+    low,
+    high,
+    transform,
+    sample: (random) => transform(random.uniform()),
+    cdf: (x) => (x <= low ? 0 : x >= high ? 1 : (exponentOf(x) - a) / (b - a)),
+    describe: () => ({ distribution: kind, low, high }),
+  };
+}
+
+export function uniform(low: number, high: number): Continuous {
+  checkBounds(low, high);
+  return fromExponent('uniform', low, high, low, high, (r) => r, (x) => x);
+}
+
+/** alpha = 10^r with r uniform between log10(low) and log10(high): as many samples in [1e-4, 1e-3] as in [0.1, 1]. */
+export function logUniform(low: number, high: number): Continuous {
+  checkBounds(low, high);
+  if (!(low > 0)) throw new InvalidArgumentError('low', low, 'must be > 0 for a log scale');
+  return fromExponent('log_uniform', low, high, Math.log10(low), Math.log10(high), (r) => 10 ** r, Math.log10);
+}
+
+/** beta = 1 - 10^r, r uniform between log10(1 - low) and log10(1 - high): fine steps near 1, where 1/(1 - beta) moves fast. */
+export function reverseLogUniform(low: number, high: number): Continuous {
+  checkBounds(low, high);
+  if (!(low > 0 && high < 1)) throw new InvalidArgumentError(low > 0 ? 'high' : 'low', low > 0 ? high : low, 'must lie in (0, 1) for a reverse-log (beta) scale');
+  return fromExponent('reverse_log_uniform', low, high, Math.log10(1 - low), Math.log10(1 - high), (r) => 1 - 10 ** r, (x) => Math.log10(1 - x));
+}
+
+/** Integers low..high, both ends inclusive, each with probability 1 / (high - low + 1). */
+export function intUniform(low: number, high: number): Distribution<number> & { low: number; high: number } {
+  for (const [name, v] of [['low', low], ['high', high]] as const) {
+    if (!Number.isSafeInteger(v)) throw new InvalidArgumentError(name, v, 'must be an integer');
+  }
+  if (!(low <= high)) throw new InvalidArgumentError('low', low, `must be at most high (${high})`);
+  const n = high - low + 1;
+  const transform = (u: number) => low + Math.min(n - 1, Math.floor(checkU(u) * n));
+  return {
+    kind: 'int_uniform',
+    low,
+    high,
+    transform,
+    sample: (random) => transform(random.uniform()),
+    cdf: (x) => (x < low ? 0 : x >= high ? 1 : (Math.floor(x) - low + 1) / n),
+    describe: () => ({ distribution: 'int_uniform', low, high }),
+  };
+}
+
+/** q round(base / q), within the base's bounds (e.g. a mini-batch size in steps of 32). */
+export function quantized(base: Continuous, q: number): Continuous {
+  if (!(q > 0) || !Number.isFinite(q)) throw new InvalidArgumentError('q', q, 'must be a finite number > 0');
+  const lowest = Math.ceil(base.low / q) * q;
+  const highest = Math.floor(base.high / q) * q;
+  if (lowest > highest) throw new InvalidArgumentError('q', q, `leaves no multiple of q in [${base.low}, ${base.high}]`);
+  // floor(x / q + 1/2): the same rounding on tfjs ops (tf.round rounds halves to even).
+  const snap = (x: number) => Math.min(highest, Math.max(lowest, q * Math.floor(x / q + 0.5)));
+  const transform = (u: number) => snap(base.transform(u));
+  return {
+    kind: 'quantized',
+    low: lowest,
+    high: highest,
+    transform,
+    sample: (random) => transform(random.uniform()),
+    // P(snap(X) <= x): X below the midpoint to the next multiple of q.
+    cdf: (x) => (x < lowest ? 0 : x >= highest ? 1 : base.cdf(Math.min(base.high, q * Math.floor(x / q + 1e-12) + q / 2))),
+    describe: () => ({ ...base.describe(), distribution: `quantized_${base.kind}`, q }),
+  };
+}
+
+/** One of the values, each with probability 1/n. */
+export function choice<T>(values: readonly T[]): Distribution<T> & { values: readonly T[] } {
+  if (!Array.isArray(values) || values.length === 0) throw new InvalidArgumentError('values', values, 'must be a non-empty list');
+  const n = values.length;
+  const transform = (u: number) => values[Math.min(n - 1, Math.floor(checkU(u) * n))] as T;
+  return {
+    kind: 'choice',
+    values,
+    transform,
+    sample: (random) => transform(random.uniform()),
+    cdf: (x) => (values.indexOf(x) + 1) / n,
+    describe: () => ({ distribution: 'choice', values }),
+  };
+}
+
+/** The largest u a transform accepts (just below 1), for checking the upper end of a range. */
+export const LAST_U = U_MAX;

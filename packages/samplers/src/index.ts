@@ -1,0 +1,14 @@
+export { uniform, logUniform, reverseLogUniform, intUniform, quantized, choice, LAST_U } from './distributions.js';
+export type { Distribution, Continuous, Kind } from './distributions.js';
+export { transform, distributionOf, TRANSFORMS } from './spec.js';
+export type { TransformParams, TransformName } from './spec.js';
+export { transformTensor } from './tensor.js';
+export { SearchSpace, defineSpace } from './space.js';
+export type { Candidate, Dimensions, Params } from './space.js';
+export { gridSearch, randomSearch, latinHypercube, sobolSearch } from './strategies/fixed.js';
+export { coarseToFine } from './strategies/coarse-to-fine.js';
+export type { CoarseToFineOptions } from './strategies/coarse-to-fine.js';
+export { ranked } from './strategies/types.js';
+export type { Strategy, Trial, EpochReport, Direction } from './strategies/types.js';
+export { runSearch } from './driver.js';
+export type { SearchOptions, SearchRecord, Objective, TrialContext, Babysitter } from './driver.js';

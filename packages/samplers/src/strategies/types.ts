@@ -1,0 +1,41 @@
+import type { Candidate, Dimensions, Params } from '../space.js';
+
+export interface EpochReport<D extends Dimensions = Dimensions> {
+  readonly epoch: number;
+  readonly value: number;
+  /** The hyperparameters in force during that epoch (babysitting may change them). */
+  readonly params: Params<D>;
+}
+
+export interface Trial<D extends Dimensions = Dimensions> {
+  readonly id: number;
+  /** Which batch of the strategy proposed it (coarse to fine: the round). */
+  readonly batch: number;
+  readonly params: Params<D>;
+  readonly u: Candidate<D>['u'];
+  status: 'ok' | 'error';
+  /** The objective's result; null when it threw. */
+  value: number | null;
+  error?: string;
+  readonly history: EpochReport<D>[];
+  durationMs: number;
+}
+
+/**
+ * A search strategy proposes candidates in batches. `next` sees every finished trial so far and
+ * returns the next batch, or an empty one when the search is over; grid, random and the
+ * low-discrepancy designs propose everything at once, coarse to fine one round at a time.
+ */
+export interface Strategy<D extends Dimensions = Dimensions> {
+  readonly name: string;
+  next(history: readonly Trial<D>[]): Candidate<D>[];
+  describe(): Record<string, unknown>;
+}
+
+export type Direction = 'minimize' | 'maximize';
+
+/** Finished trials, best first. */
+export function ranked<D extends Dimensions>(trials: readonly Trial<D>[], direction: Direction): Trial<D>[] {
+  const sign = direction === 'minimize' ? 1 : -1;
+  return trials.filter((t) => t.status === 'ok' && t.value !== null && !Number.isNaN(t.value)).sort((a, b) => sign * ((a.value as number) - (b.value as number)));
+}
