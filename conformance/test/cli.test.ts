@@ -12,7 +12,7 @@ describe('dlspec command line', () => {
   });
 
   it('refuses an unknown family and reporter', async () => {
-    expect((await runCli(['run', '--backend', 'cpu', '--family', 'vision'])).stderr).toMatch(/--family must be one of softmax, batchnorm, optimizers; got "vision"/);
+    expect((await runCli(['run', '--backend', 'cpu', '--family', 'vision'])).stderr).toMatch(/--family must be one of softmax, batchnorm, optimizers, samplers; got "vision"/);
     expect((await runCli(['run', '--backend', 'cpu', '--reporter', 'html'])).stderr).toMatch(/--reporter must be console, json or junit; got "html"/);
     expect((await runCli(['run', '--timeout', '-3'])).stderr).toMatch(/--timeout must be a positive integer; got "-3"/);
   });

@@ -4,10 +4,10 @@
  * fixture's tier, and turns every throw into a result so one case never stops the others.
  */
 import * as tf from '@tensorflow/tfjs';
-import { compareTensors, resolveTolerance, toleranceForPrecision, type ResolvedTolerance } from '@dlspec/core';
+import { compareTensors, resolveTolerance, toleranceForPrecision, type ResolvedTolerance, type Tensor64 } from '@dlspec/core';
 import type { Fixture } from '@dlspec/fixtures';
 import { subjectsFor } from '../subjects/index.js';
-import type { Subject } from '../subjects/types.js';
+import type { Outputs, Subject } from '../subjects/types.js';
 import type { CaseResult, Worst } from './types.js';
 
 export interface RunOptions {
@@ -39,7 +39,8 @@ async function runOne(fixture: Fixture, subject: Subject, tolerances: (output: s
     Object.fromEntries(Object.entries(fixture.inputs).map(([k, t]) => [k, tf.tensor(Float32Array.from(t.data), [...t.shape], 'float32')])),
   );
   const before = tf.memory().numTensors;
-  let outputs: Record<string, tf.Tensor> = {};
+  let outputs: Outputs = {};
+  const tensors = () => Object.values(outputs).filter((o): o is tf.Tensor => o instanceof tf.Tensor);
   const problems: string[] = [];
   let maxAbsError = 0;
   let maxRelError = 0;
@@ -55,10 +56,10 @@ async function runOne(fixture: Fixture, subject: Subject, tolerances: (output: s
     for (const key of keys) {
       const expected = fixture.expected[key];
       if (!expected) throw new Error(`${subject.name} returned "${key}", which the fixture does not expect (it has ${Object.keys(fixture.expected).join(', ')})`);
-      const out = outputs[key] as tf.Tensor;
-      const data = await out.data();
+      const out = outputs[key] as tf.Tensor | Tensor64;
+      const data = out instanceof tf.Tensor ? ((await out.data()) as Float32Array) : out.data;
       const bounds = tolerances(key);
-      const c = compareTensors({ shape: out.shape, data: data as Float32Array }, expected, bounds, { signedZero: fixture.signedZero });
+      const c = compareTensors({ shape: out.shape, data }, expected, bounds, { signedZero: fixture.signedZero });
       maxAbsError = Math.max(maxAbsError, c.maxAbsError);
       maxRelError = Math.max(maxRelError, c.maxRelError);
       maxUlp = Math.max(maxUlp, c.maxUlp);
@@ -77,7 +78,7 @@ async function runOne(fixture: Fixture, subject: Subject, tolerances: (output: s
   } catch (error) {
     threw = error;
   } finally {
-    tf.dispose(Object.values(outputs));
+    tf.dispose(tensors());
   }
   const leakedTensors = tf.memory().numTensors - before;
   tf.dispose(Object.values(inputs));

@@ -1,5 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { Tensor64 } from '@dlspec/core';
 import type { Fixture } from '@dlspec/fixtures';
+
+/**
+ * A subject's outputs by expected key: tfjs tensors, or float64 data computed in JavaScript
+ * (seeded sequences, compared bit for bit).
+ */
+export type Outputs = Record<string, tf.Tensor | Tensor64>;
 
 /** Input tensors of a fixture, created float32 on the backend under test. */
 export type InputTensors = Readonly<Record<string, tf.Tensor>>;
@@ -17,7 +24,7 @@ export interface Subject {
   readonly appliesTo?: (fixture: Fixture) => boolean;
   /** For a fixture it applies to: true when it can run it, otherwise the reason it cannot (reported as skip). */
   readonly supports?: (fixture: Fixture) => true | string;
-  readonly run: (inputs: InputTensors, fixture: Fixture) => Record<string, tf.Tensor> | Promise<Record<string, tf.Tensor>>;
+  readonly run: (inputs: InputTensors, fixture: Fixture) => Outputs | Promise<Outputs>;
 }
 
 export const numberParam = (fixture: Fixture, key: string, fallback: number): number => {

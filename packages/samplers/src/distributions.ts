@@ -8,7 +8,14 @@
  *   quantized(d, q)      q round(d(u) / q), kept inside d's range
  *   choice(values)       values[floor(u n)]
  */
+import exp10 from '@stdlib/math-base-special-exp10';
+import log10 from '@stdlib/math-base-special-log10';
 import { InvalidArgumentError, type Random } from '@dlspec/core';
+
+// The log scales use stdlib's exp10 and log10 (ports of FreeBSD msun built from +, -, *, / only),
+// not Math.pow / 10 ** r / Math.log10: JavaScript engines implement those differently (Node 20 and
+// Chromium 156 disagree on ~10% of arguments in the last bit), and a seeded search must give the
+// same trials on every platform.
 
 export type Kind = 'uniform' | 'log_uniform' | 'reverse_log_uniform' | 'int_uniform' | 'quantized' | 'choice';
 
@@ -64,14 +71,14 @@ export function uniform(low: number, high: number): Continuous {
 export function logUniform(low: number, high: number): Continuous {
   checkBounds(low, high);
   if (!(low > 0)) throw new InvalidArgumentError('low', low, 'must be > 0 for a log scale');
-  return fromExponent('log_uniform', low, high, Math.log10(low), Math.log10(high), (r) => 10 ** r, Math.log10);
+  return fromExponent('log_uniform', low, high, log10(low), log10(high), exp10, log10);
 }
 
 /** beta = 1 - 10^r, r uniform between log10(1 - low) and log10(1 - high): fine steps near 1, where 1/(1 - beta) moves fast. */
 export function reverseLogUniform(low: number, high: number): Continuous {
   checkBounds(low, high);
   if (!(low > 0 && high < 1)) throw new InvalidArgumentError(low > 0 ? 'high' : 'low', low > 0 ? high : low, 'must lie in (0, 1) for a reverse-log (beta) scale');
-  return fromExponent('reverse_log_uniform', low, high, Math.log10(1 - low), Math.log10(1 - high), (r) => 1 - 10 ** r, (x) => Math.log10(1 - x));
+  return fromExponent('reverse_log_uniform', low, high, log10(1 - low), log10(1 - high), (r) => 1 - exp10(r), (x) => log10(1 - x));
 }
 
 /** Integers low..high, both ends inclusive, each with probability 1 / (high - low + 1). */

@@ -1,3 +1,4 @@
+import log10 from '@stdlib/math-base-special-log10';
 import * as tf from '@tensorflow/tfjs-core';
 import { distributionOf, type TransformParams } from './spec.js';
 
@@ -16,9 +17,9 @@ export function transformTensor(p: TransformParams, u: tf.Tensor): tf.Tensor {
       case 'uniform':
         return within(affine(p.low, p.high), p.low, p.high);
       case 'log_uniform':
-        return within(exp10(affine(Math.log10(p.low), Math.log10(p.high))), p.low, p.high);
+        return within(exp10(affine(log10(p.low), log10(p.high))), p.low, p.high);
       case 'reverse_log_uniform':
-        return within(tf.sub(1, exp10(affine(Math.log10(1 - p.low), Math.log10(1 - p.high)))), p.low, p.high);
+        return within(tf.sub(1, exp10(affine(log10(1 - p.low), log10(1 - p.high)))), p.low, p.high);
       case 'int_uniform': {
         const n = p.high - p.low + 1;
         return tf.add(p.low, tf.minimum(tf.floor(tf.mul(u, n)), n - 1));
@@ -26,7 +27,7 @@ export function transformTensor(p: TransformParams, u: tf.Tensor): tf.Tensor {
       case 'quantized_uniform':
         return snap(affine(p.low, p.high), p.q as number);
       default: // quantized_log_uniform (distributionOf has refused anything else)
-        return snap(exp10(affine(Math.log10(p.low), Math.log10(p.high))), p.q as number);
+        return snap(exp10(affine(log10(p.low), log10(p.high))), p.q as number);
     }
   });
 }
