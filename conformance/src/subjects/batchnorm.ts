@@ -5,7 +5,7 @@
  * inference, with its options (center, scale, momentum, epsilon, axis).
  */
 import * as tf from '@tensorflow/tfjs';
-import { BatchNorm, batchNormBackward, batchNormInference, batchNormTrain, geometry, type ProfileName } from '@dlspec/batchnorm';
+import { BatchNorm, batchNormBackward, batchNormInference, batchNormTrain, geometry, type BatchNormLayerOptions, type ProfileName } from '@dlspec/batchnorm';
 import type { Fixture } from '@dlspec/fixtures';
 import { numberParam, type InputTensors, type Subject } from './types.js';
 
@@ -67,6 +67,16 @@ async function withLayer<T>(
  */
 export function disposeWeights(layer: tf.layers.Layer): void {
   for (const w of layer.weights) w.dispose();
+}
+
+/** Our BatchNorm layer built from the fixture (gamma, beta, epsilon, axis, plus `extra`), used by `use`, then disposed. */
+function withOurLayer<T>(i: InputTensors, f: Fixture, extra: Partial<BatchNormLayerOptions>, use: (layer: BatchNorm) => T): T {
+  const layer = new BatchNorm({ size: i.gamma!.shape[0] as number, epsilon: eps(f), axis: axisOf(f), gamma: t1(i.gamma), beta: t1(i.beta), ...extra });
+  try {
+    return use(layer);
+  } finally {
+    layer.dispose();
+  }
 }
 
 const unitStats = (n: number) => ({ mean: tf.zeros([n]), variance: tf.ones([n]) });
@@ -134,14 +144,7 @@ export const batchnormSubjects: Subject[] = [
     name: 'dlspec.BatchNorm (training)',
     op: 'batchnorm_forward_train',
     kind: 'reference',
-    run: (i, f) => {
-      const layer = new BatchNorm({ size: i.gamma!.shape[0] as number, epsilon: eps(f), axis: axisOf(f), gamma: t1(i.gamma), beta: t1(i.beta) });
-      try {
-        return { zTilde: layer.apply(i.z!, { training: true }) };
-      } finally {
-        layer.dispose();
-      }
-    },
+    run: (i, f) => withOurLayer(i, f, {}, (layer) => ({ zTilde: layer.apply(i.z!, { training: true }) })),
   },
   {
     name: 'tf.moments',
@@ -173,16 +176,7 @@ export const batchnormSubjects: Subject[] = [
     name: 'dlspec.BatchNorm (inference)',
     op: 'batchnorm_forward_inference',
     kind: 'reference',
-    run: (i, f) => {
-      const layer = new BatchNorm({
-        size: i.gamma!.shape[0] as number, epsilon: eps(f), axis: axisOf(f), gamma: t1(i.gamma), beta: t1(i.beta), runningMean: t1(i.mean), runningVariance: t1(i.variance),
-      });
-      try {
-        return { zTilde: layer.apply(i.z!, { training: false }) };
-      } finally {
-        layer.dispose();
-      }
-    },
+    run: (i, f) => withOurLayer(i, f, { runningMean: t1(i.mean), runningVariance: t1(i.variance) }, (layer) => ({ zTilde: layer.apply(i.z!, { training: false }) })),
   },
   {
     name: 'tf.batchNorm',
@@ -206,18 +200,14 @@ export const batchnormSubjects: Subject[] = [
     name: 'dlspec.BatchNorm (tf.grad)',
     op: 'batchnorm_backward',
     kind: 'reference',
-    run: (i, f) => {
-      const layer = new BatchNorm({ size: i.gamma!.shape[0] as number, epsilon: eps(f), axis: axisOf(f), gamma: t1(i.gamma), beta: t1(i.beta) });
-      try {
+    run: (i, f) =>
+      withOurLayer(i, f, {}, (layer) => {
         const loss = (z: tf.Tensor) => tf.sum(tf.mul(layer.apply(z, { training: true }), i.dzTilde!)) as tf.Scalar;
         const dz = tf.grad(loss)(i.z!);
         const { value, grads } = tf.variableGrads(() => loss(i.z!), [layer.gamma, layer.beta]);
         value.dispose();
         return { dz, dgamma: grads[layer.gamma.name]!, dbeta: grads[layer.beta.name]! };
-      } finally {
-        layer.dispose();
-      }
-    },
+      }),
   },
   {
     name: 'tf.grad(tf.batchNorm + tf.moments)',

@@ -7,14 +7,10 @@ import { InvalidArgumentError, type Random, type Tensor64 } from '@dlspec/core';
 import { PROFILES, spec, type ProfileName } from '@dlspec/batchnorm';
 import type { ParamValue } from '@dlspec/fixtures';
 import type { CaseDefinition, FamilySuite } from './types.js';
-import { given, normal32 } from './inputs.js';
+import { given, normal32, requireInput } from './inputs.js';
 
 function expect(op: string, inputs: Record<string, Tensor64>, params: Record<string, ParamValue>, profile = 'course'): Record<string, Tensor64> {
-  const input = (key: string): Tensor64 => {
-    const t = inputs[key];
-    if (!t) throw new InvalidArgumentError(`inputs.${key}`, undefined, `is required by op ${op}`);
-    return t;
-  };
+  const input = (key: string): Tensor64 => requireInput(inputs, key, op);
   const eps = params.epsilon as number;
   const axis = (params.axis as number | undefined) ?? -1;
   switch (op) {

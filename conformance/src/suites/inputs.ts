@@ -1,4 +1,4 @@
-import { float32Array, type Random, type Tensor64 } from '@dlspec/core';
+import { float32Array, InvalidArgumentError, type Random, type Tensor64 } from '@dlspec/core';
 
 /** Inputs are float32-exact (SPEC section 3): every drawn value is rounded to float32. */
 export function normal32(random: Random, shape: readonly number[], scale = 1, offset = 0): Tensor64 {
@@ -30,4 +30,11 @@ export function softLabels(random: Random, m: number, C: number): Tensor64 {
 /** Replace the entries of z where mask is true by `value` (e.g. -1e9 or -Infinity). */
 export function masked(z: Tensor64, value: number, mask: (index: number) => boolean): Tensor64 {
   return { shape: z.shape, data: z.data.map((v, i) => (mask(i) ? Math.fround(value) : v)) };
+}
+
+/** An input a family's expectation needs, or a typed error naming it and the op. */
+export function requireInput(inputs: Record<string, Tensor64>, key: string, op: string): Tensor64 {
+  const t = inputs[key];
+  if (!t) throw new InvalidArgumentError(`inputs.${key}`, undefined, `is required by op ${op}`);
+  return t;
 }

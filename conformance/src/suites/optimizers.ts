@@ -7,7 +7,7 @@ import { InvalidArgumentError, tensor64, type Random, type Tensor64 } from '@dls
 import { configFor, learningRateAt, NETWORK_PARAMS, spec, trainNetwork, type NetworkParams, type OptimizerConfig, type OptimizerName, type ProfileName, type Schedule } from '@dlspec/optimizers';
 import type { ParamValue } from '@dlspec/fixtures';
 import type { CaseDefinition, FamilySuite } from './types.js';
-import { given, normal32 } from './inputs.js';
+import { given, normal32, requireInput } from './inputs.js';
 
 type Params = Record<string, ParamValue>;
 const CONFIG_KEYS = ['optimizer', 'learningRate', 'beta', 'momentumForm', 'beta1', 'beta2', 'epsilon', 'epsilonPlacement', 'centered', 'centeredForm', 'momentum', 'adamForm', 'initialAccumulator', 'rho'] as const;
@@ -26,11 +26,7 @@ export function scheduleOf(params: Params): (Schedule & { stepsPerEpoch: number 
 }
 
 function expect(op: string, inputs: Record<string, Tensor64>, params: Params): Record<string, Tensor64> {
-  const input = (key: string): Tensor64 => {
-    const t = inputs[key];
-    if (!t) throw new InvalidArgumentError(`inputs.${key}`, undefined, `is required by op ${op}`);
-    return t;
-  };
+  const input = (key: string): Tensor64 => requireInput(inputs, key, op);
   switch (op) {
     case 'optimizer_update':
       return { w: spec.updateTrajectory(configOf(params), input('w0'), input('grads'), scheduleOf(params)) };

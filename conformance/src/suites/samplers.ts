@@ -7,6 +7,7 @@ import { createRandom, InvalidArgumentError, tensor64, type Random, type Tensor6
 import { distributionOf, transform, type TransformParams } from '@dlspec/samplers/distributions';
 import type { ParamValue } from '@dlspec/fixtures';
 import type { CaseDefinition, FamilySuite } from './types.js';
+import { requireInput } from './inputs.js';
 
 const paramsOf = (p: Record<string, ParamValue>): TransformParams => p as unknown as TransformParams;
 
@@ -20,8 +21,7 @@ export function sequence(p: TransformParams & { seed: number; n: number }): Tens
 function expect(op: string, inputs: Record<string, Tensor64>, params: Record<string, ParamValue>): Record<string, Tensor64> {
   switch (op) {
     case 'sample_transform': {
-      const u = inputs.u;
-      if (!u) throw new InvalidArgumentError('inputs.u', undefined, 'is required by op sample_transform');
+      const u = requireInput(inputs, 'u', op);
       return { x: tensor64(u.shape, transform(paramsOf(params), u.data)) };
     }
     case 'sample_sequence':

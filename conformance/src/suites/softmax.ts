@@ -5,7 +5,7 @@
 import { InvalidArgumentError, tensor64, type Tensor64 } from '@dlspec/core';
 import { spec } from '@dlspec/softmax';
 import type { CaseDefinition, FamilySuite } from './types.js';
-import { given, masked, normal32, oneHot, softLabels } from './inputs.js';
+import { given, masked, normal32, oneHot, softLabels, requireInput } from './inputs.js';
 
 const num = (params: Record<string, unknown>, key: string, fallback?: number): number => {
   const v = params[key] ?? fallback;
@@ -14,11 +14,7 @@ const num = (params: Record<string, unknown>, key: string, fallback?: number): n
 };
 
 function expect(op: string, inputs: Record<string, Tensor64>, params: Record<string, unknown>): Record<string, Tensor64> {
-  const input = (key: string): Tensor64 => {
-    const t = inputs[key];
-    if (!t) throw new InvalidArgumentError(`inputs.${key}`, undefined, `is required by op ${op}`);
-    return t;
-  };
+  const input = (key: string): Tensor64 => requireInput(inputs, key, op);
   switch (op) {
     case 'softmax':
       return { a: spec.softmax(input('z'), num(params, 'axis', -1)) };

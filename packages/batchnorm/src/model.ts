@@ -27,6 +27,14 @@ export function stats(z: tf.Tensor, reduce: number[]): { mu: tf.Tensor; sigma2: 
 
 const perFeature = (name: string, t: tf.Tensor, n: number) => checkPerFeature(name, t.shape, n);
 
+/** z's geometry, after checking that each per-feature tensor has one value per feature and eps > 0. */
+function checked(z: tf.Tensor, perFeatureTensors: Record<string, tf.Tensor>, options: BatchNormOptions): ReturnType<typeof geometry> {
+  const g = geometry(z.shape, options.axis);
+  for (const [name, t] of Object.entries(perFeatureTensors)) perFeature(name, t, g.n);
+  checkEpsilon(options.epsilon);
+  return g;
+}
+
 /** zTilde = gamma (z - mu) / sqrt(sigma2 + eps) + beta, every per-feature tensor already in z's rank. */
 export function normalize(z: tf.Tensor, mu: tf.Tensor, sigma2: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { zNorm: tf.Tensor; zTilde: tf.Tensor } {
   const zNorm = tf.div(tf.sub(z, mu), tf.sqrt(tf.add(sigma2, epsilon)));
@@ -42,10 +50,7 @@ export interface BatchNormTrainTensors {
 
 /** Training mode: mu, sigma2 of this mini-batch, zNorm = (z - mu) / sqrt(sigma2 + eps), zTilde = gamma zNorm + beta. */
 export function batchNormTrain(z: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor1D, options: BatchNormOptions): BatchNormTrainTensors {
-  const g = geometry(z.shape, options.axis);
-  perFeature('gamma', gamma, g.n);
-  perFeature('beta', beta, g.n);
-  checkEpsilon(options.epsilon);
+  const g = checked(z, { gamma, beta }, options);
   return tf.tidy(() => {
     const { mu, sigma2 } = stats(z, g.reduce);
     const { zNorm, zTilde } = normalize(z, mu, sigma2, tf.reshape(gamma, g.broadcast), tf.reshape(beta, g.broadcast), options.epsilon);
@@ -62,9 +67,7 @@ export function batchNormInference(
   variance: tf.Tensor1D,
   options: BatchNormOptions,
 ): tf.Tensor {
-  const g = geometry(z.shape, options.axis);
-  for (const [name, t] of Object.entries({ gamma, beta, mean, variance })) perFeature(name, t, g.n);
-  checkEpsilon(options.epsilon);
+  const g = checked(z, { gamma, beta, mean, variance }, options);
   return tf.tidy(() => {
     const [gm, bt, mu, s2] = [gamma, beta, mean, variance].map((t) => tf.reshape(t, g.broadcast)) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
     return normalize(z, mu, s2, gm, bt, options.epsilon).zTilde;
@@ -83,9 +86,7 @@ export interface BatchNormGradients {
  *   dz = gamma / (m sqrt(sigma2 + eps)) (m dzTilde - dbeta - zNorm dgamma).
  */
 export function batchNormBackward(z: tf.Tensor, gamma: tf.Tensor1D, dzTilde: tf.Tensor, options: BatchNormOptions): BatchNormGradients {
-  const g = geometry(z.shape, options.axis);
-  perFeature('gamma', gamma, g.n);
-  checkEpsilon(options.epsilon);
+  const g = checked(z, { gamma }, options);
   if (!tf.util.arraysEqual(dzTilde.shape, z.shape)) throw new ShapeError('dzTilde', dzTilde.shape, `must have the shape of z [${z.shape.join(', ')}]`);
   return tf.tidy(() => {
     const { mu, sigma2 } = stats(z, g.reduce);
