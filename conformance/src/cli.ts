@@ -30,6 +30,7 @@ program
   .option('-o, --out <file>', 'where the json reporter writes (default: stdout)')
   .option('--junit-out <file>', 'where the junit reporter writes', 'reports/conformance.junit.xml')
   .option('--require <names>', 'backends that must start: unavailable fails the run', list)
+  .option('--fixtures <dir>', "a fixtures data folder (with manifest.json beside it) instead of @dlspec/fixtures's")
   .option('--timeout <seconds>', 'time limit per backend', positiveInt('--timeout'), 900)
   .option('-j, --jobs <n>', 'backends run at once', positiveInt('--jobs'), 1)
   .action(async (opts) => {
@@ -46,6 +47,7 @@ program
       ...(opts.family ? { families: opts.family } : {}),
       ...(opts.subject ? { subjects: opts.subject } : {}),
       ...(opts.require ? { require: opts.require } : {}),
+      ...(opts.fixtures ? { fixtures: { dataDir: opts.fixtures } } : {}),
       timeoutMs: opts.timeout * 1000,
       jobs: opts.jobs,
       onBackend: (b) => {

@@ -2,7 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { writeFile } from 'node:fs/promises';
+import { copyFixtures, runCli } from './helpers.js';
 
 describe('dlspec command line', () => {
   it('refuses an unknown backend by name, with exit code 2', async () => {
@@ -39,6 +40,21 @@ describe('dlspec command line', () => {
     expect(report.summary).toMatchObject({ ok: true, unexpected: 0 });
     const xml = await readFile(junit, 'utf8');
     expect(xml.match(/<testcase /g)?.length).toBe(cpu.cases.length);
+  });
+
+  it('fails a corrupted fixture as its own case, by name, and runs the others', async () => {
+    const dir = await copyFixtures();
+    await writeFile(join(dir.dataDir, 'samplers/transform-beta.json'), '{ "schemaVersion": 1, "id": "samplers/transform-beta", "trunc');
+    const out = join(dir.dataDir, '..', 'report.json');
+    const { code } = await runCli(['run', '--backend', 'cpu', '--family', 'samplers', '--fixtures', dir.dataDir, '--reporter', 'json', '--out', out]);
+    expect(code).toBe(1);
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    const cases = report.backends[0].cases;
+    const broken = cases.filter((c: { status: string }) => c.status === 'error');
+    expect(broken).toHaveLength(1);
+    expect(broken[0]).toMatchObject({ id: 'samplers/transform-beta', kind: 'fixture' });
+    expect(broken[0].message).toMatch(/transform-beta\.json: content hash .* differs from manifest\.json/);
+    expect(cases.filter((c: { status: string }) => c.status === 'pass').length).toBe(13);
   });
 
   it('fails a required backend that cannot start', async () => {
