@@ -59,7 +59,10 @@ async function startWebgpu(): Promise<Started> {
   Object.defineProperty(globalThis, 'navigator', { value: { gpu, userAgent: `node ${process.version}` }, configurable: true, writable: true });
   const adapter = await gpu.requestAdapter();
   const icd = process.env.VK_ICD_FILENAMES ?? '(system Vulkan drivers)';
-  if (!adapter) throw new BackendUnavailable(`Dawn found no WebGPU adapter with Vulkan driver ${icd}`);
+  if (!adapter) {
+    const hint = process.env.VK_ICD_FILENAMES ? '' : "; without a GPU, install Debian's chromium (apt-get install chromium) for SwiftShader's Vulkan driver";
+    throw new BackendUnavailable(`Dawn found no WebGPU adapter with Vulkan driver ${icd}${hint}`);
+  }
   const info = adapter.info;
   await import('@tensorflow/tfjs-backend-webgpu');
   await activate('webgpu');
