@@ -98,11 +98,12 @@ function layerTrainSubject(name: string, args: LayerArgs, appliesTo?: Subject['a
   };
 }
 
-function layerInferenceSubject(name: string, args: LayerArgs): Subject {
+function layerInferenceSubject(name: string, args: LayerArgs, appliesTo?: Subject['appliesTo']): Subject {
   return {
     name,
     op: 'batchnorm_forward_inference',
     kind: 'builtin',
+    ...(appliesTo ? { appliesTo } : {}),
     run: (i, f) =>
       withLayer(i.z!.shape, f, args, { gamma: i.gamma!, beta: i.beta!, mean: i.mean!, variance: i.variance! }, (layer) => ({
         zTilde: layer.apply(i.z!, { training: false }) as tf.Tensor,
@@ -188,6 +189,8 @@ export const batchnormSubjects: Subject[] = [
     },
   },
   layerInferenceSubject('tf.layers.batchNormalization (inference)', {}),
+  layerInferenceSubject('tf.layers.batchNormalization (inference, center: false)', { center: false }, standardOnly('beta', 0)),
+  layerInferenceSubject('tf.layers.batchNormalization (inference, scale: false)', { scale: false }, standardOnly('gamma', 1)),
 
   // ---- batchnorm_backward
   {

@@ -99,6 +99,10 @@ const cases: CaseDefinition[] = [
   inference('inference-one-example', 'A single test-time example (m = 1), normalized by running statistics: no batch statistics exist.', 52, [1, 8], 0.5),
   inference('inference-4d-channels-last', 'Test time on a channels-last [2, 4, 4, 3] batch.', 53, [2, 4, 4, 3], 0),
   inference('inference-4d-channels-first', 'Test time on a channels-first [2, 3, 4, 4] batch, statistics along axis 1.', 54, [2, 3, 4, 4], 0, 1),
+  {
+    ...inference('inference-2d-standard', 'Test time with gamma = 1 and beta = 0 (for layers without scale or center).', 55, [16, 4], 0.5),
+    inputs: (r: Random) => ({ z: normal32(r, [16, 4], 2, 0.5), gamma: constant(4, 1), beta: constant(4, 0), mean: normal32(r, [4], 0.5), variance: variances(r, 4) }),
+  },
   ...(
     [
       ['backward-2d', 'dz, dgamma, dbeta for 32 examples by 8 features, in the compact form.', [32, 8], 61, -1],
