@@ -3,7 +3,7 @@
  * family's float64 spec, then write it, or compare it byte for byte with what is on disk.
  */
 import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRandom, FixtureError } from '@dlspec/core';
 import { encodeTensors, fixturePath, fixtureText, SCHEMA_VERSION, type EncodedFixture } from '@dlspec/fixtures';
@@ -81,7 +81,6 @@ export async function checkFixtures(options: GenerateOptions = {}): Promise<{ ch
   } catch (error) {
     problems.push({ file: 'manifest.json', problem: (error as Error).message });
   }
-  const { readdir } = await import('node:fs/promises');
   const onDisk = (await readdir(dataDir, { recursive: true })).filter((f) => f.endsWith('.json')).map((f) => f.split('\\').join('/'));
   for (const file of onDisk) if (!texts.has(file)) problems.push({ file, problem: 'no case definition generates this file (stale or added by hand)' });
   for (const file of Object.keys(manifestFiles)) if (!texts.has(file)) problems.push({ file, problem: 'listed in manifest.json but no case generates it' });
