@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/host/browser-entry.ts'],
+  entryPoints: ['src/worker/browser-main.ts'],
   outfile: 'dist/browser/dlspec-browser.js',
   bundle: true,
   format: 'iife',

@@ -1,15 +1,13 @@
 #!/usr/bin/env node
 /** The `dlspec` command line. */
 import { Command, InvalidArgumentError as CommanderArgumentError } from 'commander';
-import { DlspecError } from '@dlspec/core';
+import { DlspecError, InvalidArgumentError } from '@dlspec/core';
 import { writeFileAtomic } from '@dlspec/fixtures/node';
-import { BACKENDS, resolveBackends } from './backends/registry.js';
-import { runMatrix } from './engine/matrix.js';
+import { BACKENDS, resolveBackends } from './backends/index.js';
+import { FAMILY_NAMES } from './families/index.js';
 import { checkFixtures, generateFixtures } from './generate.js';
-import { consoleReport } from './report/console.js';
-import { jsonReport } from './report/json.js';
-import { junitReport } from './report/junit.js';
-import { FAMILIES } from './suites/index.js';
+import { runMatrix } from './host/matrix.js';
+import { REPORTERS, resolveReporters } from './report/index.js';
 
 const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 const positiveInt = (name: string) => (value: string) => {
@@ -20,15 +18,16 @@ const positiveInt = (name: string) => (value: string) => {
 
 const program = new Command('dlspec').description('Conformance of TensorFlow.js backends to the documented deep-learning formulas').showHelpAfterError();
 
-program
+const run = program
   .command('run')
   .description('run the golden fixtures on backends and report')
   .option('-b, --backend <names>', `"all" or a list of: ${BACKENDS.map((b) => b.name).join(', ')}`, list, [])
-  .option('-f, --family <names>', `families to run (${FAMILIES.join(', ')}); default all`, list)
+  .option('-f, --family <names>', `families to run (${FAMILY_NAMES.join(', ')}); default all`, list)
   .option('-s, --subject <filters>', 'only subjects whose name contains one of these', list)
-  .option('-r, --reporter <names>', 'console, json, junit (repeatable; default console)', list)
-  .option('-o, --out <file>', 'where the json reporter writes (default: stdout)')
-  .option('--junit-out <file>', 'where the junit reporter writes', 'reports/conformance.junit.xml')
+  .option('-r, --reporter <names>', `${REPORTERS.map((r) => r.name).join(', ')} (repeatable; default console)`, list);
+// Each reporter that writes a file brings its own option (--out for json, --junit-out for junit).
+for (const r of REPORTERS) if (r.fileOption) run.option(r.fileOption.flag, r.fileOption.description, r.fileOption.default);
+run
   .option('--require <names>', 'backends that must start: unavailable fails the run', list)
   .option('--fixtures <dir>', "a fixtures data folder (with manifest.json beside it) instead of @dlspec/fixtures's")
   .option('--timeout <seconds>', 'time limit per backend', positiveInt('--timeout'), 900)
@@ -36,12 +35,14 @@ program
   .action(async (opts) => {
     const backends = resolveBackends(opts.backend.length ? opts.backend : ['all']);
     for (const f of opts.family ?? []) {
-      if (!FAMILIES.includes(f)) throw new CommanderArgumentError(`--family must be one of ${FAMILIES.join(', ')}; got ${JSON.stringify(f)}`);
+      if (!FAMILY_NAMES.includes(f)) throw new InvalidArgumentError('--family', f, `must be one of ${FAMILY_NAMES.join(', ')}`);
     }
     if (opts.require) resolveBackends(opts.require, '--require');
-    const reporters: string[] = opts.reporter ?? ['console'];
-    for (const r of reporters) if (!['console', 'json', 'junit'].includes(r)) throw new CommanderArgumentError(`--reporter must be console, json or junit; got ${JSON.stringify(r)}`);
-    const live = reporters.includes('console') && !(reporters.includes('json') && !opts.out);
+    const reporters = resolveReporters(opts.reporter ?? ['console']);
+    const fileOf = (r: (typeof reporters)[number]): string | undefined => (r.fileOption ? opts[r.fileOption.key] : undefined);
+    const toStdout = reporters.filter((r) => fileOf(r) === undefined);
+    // The console matrix gives stdout up to a machine-readable report written there.
+    const live = toStdout.some((r) => r.name === 'console') && toStdout.length === 1;
     const report = await runMatrix({
       backends,
       ...(opts.family ? { families: opts.family } : {}),
@@ -54,12 +55,12 @@ program
         if (live) process.stderr.write(`[dlspec] ${b.name}: ${b.status}${b.reason ? ` (${b.reason.slice(0, 200)})` : ''}, ${b.cases.length} results in ${(b.durationMs / 1000).toFixed(1)} s\n`);
       },
     });
-    if (reporters.includes('json')) {
-      if (opts.out) await writeFileAtomic(opts.out, jsonReport(report));
-      else process.stdout.write(jsonReport(report));
+    // Files first, then stdout, so the console matrix is the last thing printed.
+    for (const r of [...reporters].sort((a, b) => Number(fileOf(a) === undefined) - Number(fileOf(b) === undefined))) {
+      const file = fileOf(r);
+      if (file !== undefined) await writeFileAtomic(file, r.render(report));
+      else if (r.name !== 'console' || live) process.stdout.write(r.render(report));
     }
-    if (reporters.includes('junit')) await writeFileAtomic(opts.junitOut, junitReport(report));
-    if (live) process.stdout.write(consoleReport(report));
     process.exitCode = report.summary.ok ? 0 : 1;
   });
 

@@ -5,40 +5,51 @@
 import { createRequire } from 'node:module';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRandom, FixtureError } from '@dlspec/core';
-import { encodeTensors, fixturePath, fixtureText, SCHEMA_VERSION, type EncodedFixture } from '@dlspec/fixtures';
+import { createRandom, FixtureError, type Tensor64, type Tolerance } from '@dlspec/core';
+import { decodeFixture, encodeTensors, fixturePath, fixtureText, SCHEMA_VERSION, type EncodedFixture } from '@dlspec/fixtures';
 import { DATA_DIR, MANIFEST_FILE, manifestText, readManifest, sha256, writeFileAtomic } from '@dlspec/fixtures/node';
-import { SUITES } from './suites/index.js';
-import type { FamilySuite } from './suites/types.js';
+import { checkFixture } from './families/check.js';
+import { FAMILIES } from './families/index.js';
+import type { Case, Family } from './families/op.js';
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
 
-export function buildFixtures(suites: readonly FamilySuite[] = SUITES): Map<string, string> {
+/** One case's fixture: inputs drawn from its seed, expectations from its op's float64 spec (or its own). */
+function buildFixture(family: Family, c: Case, version: string): EncodedFixture {
+  const id = `${family.name}/${c.name}`;
+  const inputs = c.inputs(createRandom(c.seed ?? 0));
+  const params = c.op.params.safeParse(c.params);
+  if (!params.success) throw new FixtureError(fixturePath(id), `case ${id} has params its op refuses: ${params.error.issues[0]?.path.join('.')}: ${params.error.issues[0]?.message}`);
+  const expected = c.expected ? c.expected(inputs) : c.op.expect(inputs, params.data, c.profile);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id,
+    family: family.name,
+    op: c.op.name,
+    ...(c.profile === undefined ? {} : { profile: c.profile }),
+    description: c.description,
+    params: c.params as EncodedFixture['params'],
+    inputs: encodeTensors(inputs),
+    expected: encodeTensors(expected as Record<string, Tensor64>),
+    tolerance: c.tolerance,
+    ...(c.outputTolerance === undefined ? {} : { outputTolerance: c.outputTolerance as Record<string, Tolerance> }),
+    ...(c.signedZero === undefined ? {} : { signedZero: c.signedZero }),
+    provenance: { generator: family.generator, version, seed: c.seed },
+  };
+}
+
+export function buildFixtures(families: readonly Family[] = FAMILIES): Map<string, string> {
   const texts = new Map<string, string>();
-  for (const suite of suites) {
-    const version = versionOf(suite.generator);
-    for (const c of suite.cases) {
-      const id = `${suite.family}/${c.name}`;
-      if (texts.has(fixturePath(id))) throw new FixtureError(fixturePath(id), `case id ${id} is defined twice`);
-      const inputs = c.inputs(createRandom(c.seed ?? 0));
-      const expected = c.expected ? c.expected(inputs) : suite.expect(c.op, inputs, c.params, c.profile ?? 'course');
-      const fixture: EncodedFixture = {
-        schemaVersion: SCHEMA_VERSION,
-        id,
-        family: suite.family,
-        op: c.op,
-        profile: c.profile ?? 'course',
-        description: c.description,
-        params: c.params,
-        inputs: encodeTensors(inputs),
-        expected: encodeTensors(expected),
-        tolerance: c.tolerance,
-        ...(c.outputTolerance === undefined ? {} : { outputTolerance: c.outputTolerance }),
-        ...(c.signedZero === undefined ? {} : { signedZero: c.signedZero }),
-        provenance: { generator: suite.generator, version, seed: c.seed },
-      };
-      texts.set(fixturePath(id), fixtureText(fixture));
+  for (const family of families) {
+    const version = versionOf(family.generator);
+    for (const c of family.cases) {
+      const fixture = buildFixture(family, c, version);
+      const file = fixturePath(fixture.id);
+      if (texts.has(file)) throw new FixtureError(file, `case id ${fixture.id} is defined twice`);
+      // Our own cases obey the contract every reader of fixtures checks.
+      checkFixture(decodeFixture(fixture, file), families, file);
+      texts.set(file, fixtureText(fixture));
     }
   }
   return texts;

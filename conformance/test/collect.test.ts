@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../src/host/collect.js';
-import { workerHandle } from '../src/host/run-node.js';
+import { workerHandle } from '../src/host/node-process.js';
+import { startPageWorker } from '../src/host/chromium-page.js';
+import { webgl2 } from '../src/backends/webgl.js';
 
 /** A real child process running `source`, wired to collect() the way run-node.ts wires a worker. */
 async function worker(source: string, timeoutMs: number) {
@@ -15,7 +17,7 @@ async function worker(source: string, timeoutMs: number) {
 }
 
 const result = (id: string) =>
-  `{ type: 'result', result: { id: '${id}', family: 'f', op: 'o', subject: 's', kind: 'reference', status: 'pass', tier: 'f32-op', maxAbsError: 0, maxRelError: 0, maxUlp: 0, maxUlpRelative: 0, worst: null, leakedTensors: 0, durationMs: 1, message: '' } }`;
+  `{ type: 'result', result: { id: '${id}', family: 'f', op: 'o', subject: 's', kind: 'reference', status: 'pass', tier: 'f32-op', maxAbsError: 0, maxRelError: 0, maxUlp: 0, maxUlpRelative: 0, worst: null, leakedTensors: 0, durationMs: 1, notCompared: [], message: '' } }`;
 
 describe('collecting a backend worker', () => {
   it('keeps the results of a worker that crashes mid-run and marks the backend error with its output', async () => {
@@ -35,5 +37,39 @@ describe('collecting a backend worker', () => {
   it('passes on unavailable with the reason', async () => {
     const c = await worker(`process.send({ type: 'unavailable', reason: 'no adapter' }, () => process.exit(0));`, 20_000);
     expect(c).toMatchObject({ status: 'unavailable', reason: 'no adapter', cases: [] });
+  });
+});
+
+describe('collecting a browser backend', () => {
+  it('keeps the results a page had streamed when it hangs, and says it timed out', async () => {
+    // A real Chromium page running its own script in place of the bundle, wired as chromium-page.ts wires the bundle.
+    const script = join(await mkdtemp(join(tmpdir(), 'dlspec-page-')), 'page.js');
+    await writeFile(
+      script,
+      `globalThis.__dlspec = { run: async () => {
+        await __dlspecSend(JSON.stringify({ type: 'started', device: { renderer: 'test' } }));
+        await __dlspecSend(JSON.stringify(${result('f/a')}));
+        await __dlspecSend(JSON.stringify(${result('f/b')}));
+        await new Promise(() => {});
+      } };`,
+    );
+    const page = await startPageWorker(webgl2, { backend: 'webgl2', fixtures: [] }, script);
+    if (!('handle' in page)) throw new Error(`Chromium did not start: ${page.reason}`);
+    const c = await collect(page.handle, 4000);
+    expect(c.status).toBe('error');
+    expect(c.reason).toMatch(/^timed out after 4 s with 2 results in/);
+    expect(c.cases.map((x) => x.id)).toEqual(['f/a', 'f/b']);
+    expect(c.device).toMatchObject({ renderer: 'test', chromium: expect.any(String) });
+  });
+
+  it('keeps the results of a page whose script dies mid-run', async () => {
+    const script = join(await mkdtemp(join(tmpdir(), 'dlspec-page-')), 'page.js');
+    await writeFile(script, `globalThis.__dlspec = { run: async () => { await __dlspecSend(JSON.stringify(${result('f/a')})); throw new Error('kernel exploded'); } };`);
+    const page = await startPageWorker(webgl2, { backend: 'webgl2', fixtures: [] }, script);
+    if (!('handle' in page)) throw new Error(`Chromium did not start: ${page.reason}`);
+    const c = await collect(page.handle, 20_000);
+    expect(c.status).toBe('error');
+    expect(c.reason).toMatch(/worker exited \(the page's run failed: .*kernel exploded\) before finishing; 1 results in/);
+    expect(c.cases.map((x) => x.id)).toEqual(['f/a']);
   });
 });

@@ -1,17 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures } from '@dlspec/fixtures/node';
-import { applyExpectations } from '../src/engine/expectations.js';
-import { runFixtures } from '../src/engine/run-cases.js';
-import type { CaseResult } from '../src/engine/types.js';
-import { softmaxSubjects } from '../src/subjects/softmax.js';
-import type { Subject } from '../src/subjects/types.js';
+import { checkFixture } from '../src/families/check.js';
+import { FAMILIES } from '../src/families/index.js';
+import { subjectOf } from '../src/families/op.js';
+import { softmaxOp } from '../src/families/softmax/ops.js';
+import { SOFTMAX_SUBJECTS } from '../src/families/softmax/subjects.js';
+import { applyExpectations } from '../src/host/expectations.js';
+import { caseResult, type CaseResult } from '../src/protocol/case-result.js';
+import { runFixtures } from '../src/worker/run-cases.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const fixture = async (id: string) => (await loadFixtures({ families: ['softmax'] })).fixtures.find((f) => f.id === id)!;
+const fixture = async (id: string) => checkFixture((await loadFixtures({ families: ['softmax'] })).fixtures.find((f) => f.id === id)!, FAMILIES);
 
 describe('runFixtures', () => {
   it('passes the reference model and counts no leaked tensor', async () => {
@@ -22,10 +25,10 @@ describe('runFixtures', () => {
   });
 
   it('fails a subject that leaks, errors one that throws, and goes on to the next', async () => {
-    const leaky: Subject = { name: 'leaky', op: 'softmax', kind: 'reference', run: (i) => (tf.square(i.z!), { a: tf.softmax(i.z!) }) };
-    const throwing: Subject = { name: 'throwing', op: 'softmax', kind: 'reference', run: () => { throw new RangeError('boom'); } };
-    const wrong: Subject = { name: 'wrong', op: 'softmax', kind: 'reference', run: (i) => ({ a: tf.tidy(() => tf.mul(tf.softmax(i.z!), 1.001)) }) };
-    const fine = softmaxSubjects.find((s) => s.name === 'tf.softmax')!;
+    const leaky = subjectOf(softmaxOp, { name: 'leaky', kind: 'reference', run: (i) => (tf.square(i.z), { a: tf.softmax(i.z) }) });
+    const throwing = subjectOf(softmaxOp, { name: 'throwing', kind: 'reference', run: () => { throw new RangeError('boom'); } });
+    const wrong = subjectOf(softmaxOp, { name: 'wrong', kind: 'reference', run: (i) => ({ a: tf.tidy(() => tf.mul(tf.softmax(i.z), 1.001)) }) });
+    const fine = SOFTMAX_SUBJECTS.find((s) => s.name === 'tf.softmax')!;
     const results = await runFixtures([await fixture('softmax/random-8x10')], { precision: 32, registry: [leaky, throwing, wrong, fine] });
     const by = Object.fromEntries(results.map((r) => [r.subject, r]));
     expect(by.leaky).toMatchObject({ status: 'fail', leakedTensors: 1 });
@@ -39,7 +42,7 @@ describe('runFixtures', () => {
   });
 
   it('widens float32 tiers to f16 on a half-float backend', async () => {
-    const wrong: Subject = { name: 'f16-ish', op: 'softmax', kind: 'reference', run: (i) => ({ a: tf.tidy(() => tf.mul(tf.softmax(i.z!), 1.001)) }) };
+    const wrong = subjectOf(softmaxOp, { name: 'f16-ish', kind: 'reference', run: (i) => ({ a: tf.tidy(() => tf.mul(tf.softmax(i.z), 1.001)) }) });
     const [r] = await runFixtures([await fixture('softmax/random-8x10')], { precision: 16, registry: [wrong] });
     expect(r).toMatchObject({ status: 'pass', tier: 'f16' });
   });
@@ -52,10 +55,8 @@ describe('runFixtures', () => {
 });
 
 describe('applyExpectations', () => {
-  const result = (subject: string, status: CaseResult['status']): CaseResult => ({
-    id: 'softmax/x', family: 'softmax', op: 'softmax', subject, kind: 'builtin', status, tier: 'f32-op', maxAbsError: 0, maxRelError: 0,
-    maxUlp: 0, maxUlpRelative: 0, worst: null, leakedTensors: 0, durationMs: 0, message: 'm',
-  });
+  const result = (subject: string, status: CaseResult['status']): CaseResult =>
+    caseResult({ id: 'softmax/x', family: 'softmax', op: 'softmax', subject, kind: 'builtin' }, status, 'm', { tier: 'f32-op', maxAbsError: 0, maxRelError: 0, maxUlp: 0, maxUlpRelative: 0, leakedTensors: 0 });
   it('turns an expected failure into xfail, an expected failure that passes into xpass, and reports stale entries', () => {
     const cases = [result('a', 'fail'), result('b', 'pass'), result('c', 'fail')];
     const e = (subject: string) => ({ case: 'softmax/x', subject, reason: 'a documented departure', measured: 'maxAbs 1' });

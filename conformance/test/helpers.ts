@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { sha256 } from '@dlspec/fixtures/node';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,4 +22,16 @@ export function runCli(args: string[]): Promise<{ code: number; stdout: string; 
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** Edit one fixture of a private copy as JSON and re-hash it in the manifest, so only its content is wrong. */
+export async function editFixture(dir: { dataDir: string; manifestFile: string }, file: string, edit: (fixture: Record<string, any>) => void): Promise<void> {
+  const path = join(dir.dataDir, file);
+  const fixture = JSON.parse(await readFile(path, 'utf8'));
+  edit(fixture);
+  const text = `${JSON.stringify(fixture, null, 2)}\n`;
+  await writeFile(path, text);
+  const manifest = JSON.parse(await readFile(dir.manifestFile, 'utf8'));
+  manifest.files[file] = sha256(text);
+  await writeFile(dir.manifestFile, JSON.stringify(manifest));
 }

@@ -6,6 +6,6 @@ import * as tf from '@tensorflow/tfjs';
  * precision probe (tfjs-backend-webgl renders 1e-8 and reports 16 bits if that underflows).
  */
 export function backendFacts(): Record<string, unknown> {
-  const backend = tf.backend() as unknown as { epsilon(): number; floatPrecision(): number };
+  const backend = tf.backend();
   return { backendEpsilon: backend.epsilon(), backendFloatPrecision: backend.floatPrecision() };
 }

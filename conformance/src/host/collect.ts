@@ -1,51 +1,60 @@
-import type { Readable } from 'node:stream';
-import { decodeCase } from '../engine/encode.js';
-import type { CaseResult } from '../engine/types.js';
-import type { WorkerMessage } from './protocol.js';
+import { decodeCase } from '../protocol/encode.js';
+import type { BackendStatus, CaseResult } from '../protocol/case-result.js';
+import type { WorkerMessage } from '../protocol/messages.js';
 
 export interface Collected {
-  readonly status: 'ok' | 'unavailable' | 'error';
+  readonly status: BackendStatus;
   readonly reason?: string;
   readonly device: Record<string, unknown>;
   readonly cases: CaseResult[];
 }
 
+/** A running worker as the host sees it, a Node child or a Chromium page alike. */
 export interface WorkerHandle {
   onMessage(listener: (m: WorkerMessage) => void): void;
+  /** The worker ended (exited, crashed, page closed) before saying done. */
   onExit(listener: (how: string) => void): void;
-  output: Readable[];
-  kill(): void;
+  /** Its stdout, stderr or console, for the tail shown when it fails. */
+  onOutput(listener: (text: string) => void): void;
+  /** Send the request; called once every listener is attached, so no message is missed. */
+  begin(): void;
+  /** Device facts the host knows and the worker cannot (the Chromium version). */
+  readonly hostFacts?: Record<string, unknown>;
+  /** End the worker, whatever state it is in. */
+  stop(): Promise<void>;
 }
 
 const TAIL = 2000;
 
 /**
  * Gather a worker's messages until it says done, exits, or runs out of time. Results already
- * received are kept in every case; a worker that dies mid-run makes the backend `error`.
+ * received are kept in every case; a worker that dies or hangs mid-run makes the backend `error`.
+ * The worker is stopped before this resolves.
  */
 export function collect(worker: WorkerHandle, timeoutMs: number): Promise<Collected> {
-  return new Promise((resolve) => {
+  return new Promise<Collected>((resolve) => {
     let device: Record<string, unknown> = {};
     const cases: CaseResult[] = [];
     let output = '';
     let settled = false;
-    for (const stream of worker.output) stream.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-TAIL)));
     const finish = (result: Omit<Collected, 'cases' | 'device'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...result, device, cases });
+      void worker.stop().finally(() => resolve({ ...result, device, cases }));
     };
     const timer = setTimeout(() => {
-      worker.kill();
       finish({ status: 'error', reason: `timed out after ${timeoutMs / 1000} s with ${cases.length} results in; output tail: ${output.trim()}` });
     }, timeoutMs);
+    worker.onOutput((text) => (output = (output + text).slice(-TAIL)));
     worker.onMessage((m) => {
-      if (m.type === 'started') device = m.device;
+      if (settled) return;
+      if (m.type === 'started') device = { ...m.device, ...worker.hostFacts };
       else if (m.type === 'result') cases.push(decodeCase(m.result));
       else if (m.type === 'unavailable') finish({ status: 'unavailable', reason: m.reason });
       else finish({ status: 'ok' });
     });
     worker.onExit((how) => finish({ status: 'error', reason: `worker exited (${how}) before finishing; ${cases.length} results in; output tail: ${output.trim() || '(none)'}` }));
+    worker.begin();
   });
 }

@@ -1,9 +1,9 @@
 import { encodeNumber } from '@dlspec/core';
-import { encodeCase } from '../engine/encode.js';
-import type { Report } from '../engine/matrix.js';
+import { encodeCase } from '../protocol/encode.js';
+import type { Reporter, Report } from './types.js';
 
 /** The machine-readable report: special numbers as strings, so any JSON reader takes it. */
-export function jsonReport(report: Report): string {
+function jsonReport(report: Report): string {
   const byBackend = Object.fromEntries(
     Object.entries(report.summary.byBackend).map(([k, v]) => [k, { ...v, maxUlpRelative: v.maxUlpRelative === null ? null : encodeNumber(v.maxUlpRelative) }]),
   );
@@ -14,3 +14,10 @@ export function jsonReport(report: Report): string {
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
+
+export const jsonReporter: Reporter = {
+  name: 'json',
+  description: 'the whole report as JSON (schemaVersion 2), special numbers as strings',
+  fileOption: { flag: '-o, --out <file>', key: 'out', description: 'where the json reporter writes (default: stdout)' },
+  render: jsonReport,
+};

@@ -1,9 +1,10 @@
-import type { Report } from '../engine/matrix.js';
+import { countCases } from './count.js';
+import type { Reporter, Report } from './types.js';
 
 const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 
 /** JUnit XML for CI dashboards: a testsuite per backend, a testcase per case and subject. */
-export function junitReport(report: Report): string {
+function junitReport(report: Report): string {
   const suites = report.backends.map((b) => {
     const cases = b.cases.map((c) => {
       const name = `${c.id} [${c.subject}]`;
@@ -20,8 +21,15 @@ export function junitReport(report: Report): string {
     if (b.status !== 'ok') {
       cases.push(`    <testcase classname="${xml(b.name)}" name="backend start"><${b.status === 'error' ? 'error' : 'skipped'} message="${xml(`${b.status}: ${b.reason ?? ''}`)}"/></testcase>`);
     }
-    const count = (s: string) => b.cases.filter((c) => c.status === s).length;
-    return `  <testsuite name="${xml(b.name)}" tests="${cases.length}" failures="${count('fail') + count('xpass')}" errors="${count('error') + (b.status === 'error' ? 1 : 0)}" skipped="${count('skip') + count('xfail') + (b.status === 'unavailable' ? 1 : 0)}" time="${(b.durationMs / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
+    const n = countCases(b.cases);
+    return `  <testsuite name="${xml(b.name)}" tests="${cases.length}" failures="${n.fail + n.xpass}" errors="${n.error + (b.status === 'error' ? 1 : 0)}" skipped="${n.skip + n.xfail + (b.status === 'unavailable' ? 1 : 0)}" time="${(b.durationMs / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dlspec">\n${suites.join('\n')}\n</testsuites>\n`;
 }
+
+export const junitReporter: Reporter = {
+  name: 'junit',
+  description: 'JUnit XML for CI dashboards: a testsuite per backend, a testcase per case and subject',
+  fileOption: { flag: '--junit-out <file>', key: 'junitOut', description: 'where the junit reporter writes', default: 'reports/conformance.junit.xml' },
+  render: junitReport,
+};

@@ -1,0 +1,16 @@
+import * as os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { BackendUnavailable } from './types.js';
+
+/** Make a registered tfjs backend the active one, or say why it cannot be. */
+export async function activate(name: string): Promise<void> {
+  // setBackend resolves false (it does not throw) when the backend's factory fails.
+  const ok = await tf.setBackend(name).catch((error: Error) => {
+    throw new BackendUnavailable(`tf.setBackend('${name}') threw: ${error.message}`);
+  });
+  if (!ok || tf.getBackend() !== name) throw new BackendUnavailable(`tf.setBackend('${name}') failed: the backend did not initialize`);
+  await tf.ready();
+}
+
+/** The machine a Node worker runs on. */
+export const hostFacts = () => ({ node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length });

@@ -1,0 +1,29 @@
+/**
+ * A backend is one module behind this interface. The host reads `name`, `host`, `description`
+ * and (for Node workers) `environment`; the worker, in its own process or Chromium page, calls
+ * `start` to register and activate the tfjs backend and learn what it runs on. How a worker is
+ * spawned, streamed, timed out and stopped is the host's business (host/node-process.ts,
+ * host/chromium-page.ts), the same for every backend.
+ */
+export interface Started {
+  /** Facts about the device, reported with the run (adapter, renderer, SIMD ...). */
+  readonly device: Record<string, unknown>;
+  /** Bits of float the backend computes and stores in: 16 widens float32 tiers to the f16 tier. */
+  readonly precision: 16 | 32;
+}
+
+export interface Backend {
+  readonly name: string;
+  readonly description: string;
+  /** Where its worker runs: a Node child process, or a headless Chromium page. */
+  readonly host: 'node' | 'browser';
+  /** Host side, Node workers only: the worker's environment (set before the process starts). */
+  environment?(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** Worker side: register and activate the tfjs backend. Throws BackendUnavailable with the reason it cannot start here. */
+  start(): Promise<Started>;
+}
+
+/** The backend cannot start on this machine; the message says why. Reported as unavailable, never as a pass. */
+export class BackendUnavailable extends Error {
+  override readonly name = 'BackendUnavailable';
+}

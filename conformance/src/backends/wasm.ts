@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { activate, hostFacts } from './activate.js';
+import type { Backend } from './types.js';
+
+/** tfjs-backend-wasm with `flags` set before it initializes (WASM_HAS_SIMD_SUPPORT picks the build). */
+function wasmBackend(name: string, description: string, flags: Record<string, boolean>): Backend {
+  return {
+    name,
+    description,
+    host: 'node',
+    async start() {
+      await import('@tensorflow/tfjs-backend-wasm');
+      for (const [flag, value] of Object.entries(flags)) tf.env().set(flag, value);
+      await activate('wasm');
+      const device = { ...hostFacts(), simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') };
+      return { device, precision: 32 };
+    },
+  };
+}
+
+export const wasm = wasmBackend('wasm', 'tfjs-backend-wasm with SIMD (XNNPACK), threads off in Node', {});
+export const wasmNoSimd = wasmBackend('wasm-nosimd', 'tfjs-backend-wasm, plain (non-SIMD) build', { WASM_HAS_SIMD_SUPPORT: false });

@@ -1,0 +1,48 @@
+/**
+ * tfjs-backend-webgl in a headless Chromium page (this module is bundled into the page: no Node
+ * imports here). Three variants: WebGL 2, WebGL 1, and float16 textures forced as on many mobile GPUs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { BackendUnavailable, type Backend } from './types.js';
+
+function webglDevice(): Record<string, unknown> {
+  const backend = tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } };
+  const gl = backend.gpgpu?.gl;
+  const debug = gl?.getExtension('WEBGL_debug_renderer_info');
+  const flag = (name: string) => tf.env().get(name);
+  return {
+    renderer: gl ? String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : 'unknown',
+    vendor: gl ? String(gl.getParameter(debug ? debug.UNMASKED_VENDOR_WEBGL : gl.VENDOR)) : 'unknown',
+    glVersion: gl ? String(gl.getParameter(gl.VERSION)) : 'unknown',
+    webglVersion: flag('WEBGL_VERSION'),
+    renderFloat32Enabled: flag('WEBGL_RENDER_FLOAT32_ENABLED'),
+    forceF16Textures: flag('WEBGL_FORCE_F16_TEXTURES'),
+    packed: flag('WEBGL_PACK'),
+    maxTextureSize: flag('WEBGL_MAX_TEXTURE_SIZE'),
+    userAgent: navigator.userAgent,
+  };
+}
+
+function webglBackend(name: string, description: string, flags: Record<string, number | boolean>): Backend {
+  return {
+    name,
+    description,
+    host: 'browser',
+    async start() {
+      for (const [flag, value] of Object.entries(flags)) tf.env().set(flag, value);
+      const ok = await tf.setBackend('webgl').catch(() => false);
+      if (!ok || tf.getBackend() !== 'webgl') throw new BackendUnavailable(`tf.setBackend('webgl') failed in Chromium: no usable WebGL ${flags.WEBGL_VERSION ?? ''} context`);
+      await tf.ready();
+      const device = webglDevice();
+      // The float precision the backend really stores: 16 when float32 render targets are missing or f16 is forced.
+      return { device, precision: device.renderFloat32Enabled && !device.forceF16Textures ? 32 : 16 };
+    },
+  };
+}
+
+export const webgl2 = webglBackend('webgl2', 'tfjs-backend-webgl, WebGL 2, in headless Chromium (ANGLE on SwiftShader without a GPU)', { WEBGL_VERSION: 2 });
+export const webgl1 = webglBackend('webgl1', 'tfjs-backend-webgl, WebGL 1, in headless Chromium', { WEBGL_VERSION: 1 });
+export const webglF16 = webglBackend('webgl-f16', 'tfjs-backend-webgl with float16 textures forced (WEBGL_FORCE_F16_TEXTURES), as on mobile GPUs', { WEBGL_VERSION: 2, WEBGL_FORCE_F16_TEXTURES: true });
+
+/** The backends a Chromium page can start (the page's bundle holds only these). */
+export const BROWSER_BACKENDS: readonly Backend[] = [webgl2, webgl1, webglF16];

@@ -1,0 +1,37 @@
+import type { BackendRun, CaseStatus } from '../protocol/case-result.js';
+import type { Expectation } from '../host/expectations.js';
+
+export type Counts = Record<CaseStatus, number>;
+
+/** A backend's line of the summary: its status, its counts, and its worst ULP among passing cases. */
+export type BackendSummary = Counts & { readonly status: string; readonly maxUlpRelative: number | null };
+
+/** Everything a run produced; reporters only read it. */
+export interface Report {
+  /** 2 since 0.2: each case lists the outputs it did not compare (`notCompared`). */
+  readonly schemaVersion: 2;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly createdAt: string;
+  readonly families: readonly string[];
+  readonly backends: BackendRun[];
+  readonly summary: {
+    readonly byBackend: Record<string, BackendSummary>;
+    readonly total: Counts;
+    /** fail + error + xpass on backends that ran, plus backends that crashed and required backends that did not start. */
+    readonly unexpected: number;
+    readonly staleExpectations: ReadonlyArray<Expectation & { backend: string }>;
+    readonly ok: boolean;
+  };
+}
+
+/**
+ * A reporter is one module behind this interface: it turns a Report into text. The command line
+ * writes that text to the file named by `fileOption` (or `defaultFile`), or to stdout.
+ */
+export interface Reporter {
+  readonly name: string;
+  readonly description: string;
+  /** The command-line option naming its output file; none: it writes to stdout. */
+  readonly fileOption?: { readonly flag: string; readonly key: string; readonly description: string; readonly default?: string };
+  render(report: Report): string;
+}

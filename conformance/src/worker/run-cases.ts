@@ -1,0 +1,99 @@
+/**
+ * Runs fixtures on whatever tfjs backend is active, in Node or in a browser page: creates the
+ * inputs, counts tensors around each subject, compares the outputs the fixture holds under its
+ * tier, and turns every throw into a result so one case never stops the others.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { resolveTolerance, toleranceForPrecision, type ResolvedTolerance, type Tolerance } from '@dlspec/core';
+import { FAMILIES } from '../families/index.js';
+import type { OpFixture, Outputs, Subject } from '../families/op.js';
+import { caseResult, fixtureError, type CaseKey, type CaseResult } from '../protocol/case-result.js';
+import { compareOutputs } from './compare-outputs.js';
+
+export interface RunOptions {
+  /** Bits of float the backend stores: 16 widens float32 tiers to the f16 tier. */
+  readonly precision: 16 | 32;
+  /** Only subjects whose name contains one of these strings. */
+  readonly subjects?: readonly string[];
+  /** The subjects to draw from (default: every family's). */
+  readonly registry?: readonly Subject[];
+  readonly onResult?: (result: CaseResult) => void | Promise<void>;
+}
+
+export const ALL_SUBJECTS: readonly Subject[] = FAMILIES.flatMap((f) => f.subjects);
+
+const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+const keyOf = (fixture: OpFixture, subject: Subject): CaseKey => ({ id: fixture.id, family: fixture.family, op: fixture.op, subject: subject.name, kind: subject.kind });
+
+async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output: string) => ResolvedTolerance): Promise<CaseResult> {
+  const tier = tolerances('').tier; // the case's own tolerance (no output is named ''), reported as the result's tier
+  const started = now();
+  const inputs = tf.tidy(() => Object.fromEntries(Object.entries(fixture.inputs).map(([k, t]) => [k, tf.tensor(Float32Array.from(t.data), [...t.shape], 'float32')])));
+  const before = tf.memory().numTensors;
+  let returned: Outputs = {};
+  let outcome: Awaited<ReturnType<typeof compareOutputs>> | null = null;
+  let threw: unknown = null;
+  try {
+    returned = await subject.run(inputs, fixture);
+    outcome = await compareOutputs(subject, fixture, returned, tolerances);
+  } catch (error) {
+    threw = error;
+  } finally {
+    tf.dispose(Object.values(returned).filter((o): o is tf.Tensor => o instanceof tf.Tensor));
+  }
+  const leakedTensors = tf.memory().numTensors - before;
+  tf.dispose(Object.values(inputs));
+  const durationMs = now() - started;
+  if (threw !== null || outcome === null) {
+    const message = threw instanceof Error ? `${threw.name}: ${threw.message}` : String(threw);
+    return caseResult(keyOf(fixture, subject), 'error', message, { tier, leakedTensors, durationMs });
+  }
+  if (outcome.compared.length === 0) {
+    return caseResult(keyOf(fixture, subject), 'skip', `${subject.name} gives ${Object.keys(returned).join(', ')}, none of which the fixture holds (it holds ${Object.keys(fixture.expected).join(', ')})`, {
+      leakedTensors,
+      durationMs,
+      notCompared: outcome.notCompared,
+    });
+  }
+  const problems = [...outcome.problems];
+  if (leakedTensors !== 0) problems.push(`leaked ${leakedTensors} tensor(s)`);
+  return caseResult(keyOf(fixture, subject), problems.length === 0 ? 'pass' : 'fail', problems.join('; '), { ...outcome.measures, tier, leakedTensors, durationMs, notCompared: outcome.notCompared });
+}
+
+/** The tolerance of each output: the fixture's per-output bound or its own, widened on half-float backends. */
+function tolerancesOf(fixture: OpFixture, precision: 16 | 32): (output: string) => ResolvedTolerance {
+  const resolve = (t: Tolerance) => toleranceForPrecision(resolveTolerance(t), precision);
+  const caseTolerance = resolve(fixture.tolerance);
+  const perOutput = new Map(Object.entries(fixture.outputTolerance).map(([k, t]) => [k, resolve(t)]));
+  return (output) => perOutput.get(output) ?? caseTolerance;
+}
+
+export async function runFixtures(fixtures: readonly OpFixture[], options: RunOptions): Promise<CaseResult[]> {
+  const registry = options.registry ?? ALL_SUBJECTS;
+  const results: CaseResult[] = [];
+  const emit = async (r: CaseResult) => {
+    results.push(r);
+    await options.onResult?.(r);
+  };
+  for (const fixture of fixtures) {
+    const ofOp = registry.filter((s) => s.op.name === fixture.op);
+    if (ofOp.length === 0) {
+      await emit(fixtureError(fixture, `no subject implements op "${fixture.op}"`));
+      continue;
+    }
+    let tolerances: (output: string) => ResolvedTolerance;
+    try {
+      tolerances = tolerancesOf(fixture, options.precision);
+    } catch (error) {
+      await emit(fixtureError(fixture, String(error)));
+      continue;
+    }
+    const listed = ofOp.filter((s) => s.appliesTo?.(fixture) ?? true);
+    for (const subject of listed.filter((s) => !options.subjects || options.subjects.some((want) => s.name.includes(want)))) {
+      const supported = subject.supports?.(fixture) ?? true;
+      if (supported !== true) await emit(caseResult(keyOf(fixture, subject), 'skip', supported));
+      else await emit(await runOne(fixture, subject, tolerances));
+    }
+  }
+  return results;
+}
