@@ -1,13 +1,16 @@
-/** Every built-in backend. A new backend is one module (copy backends/cpu.ts) and one line here. */
+/**
+ * Every built-in backend. A new backend is one module (copy backends/cpu.ts) and one line: here
+ * for a Node backend, in browser.ts for one that runs in a Chromium page.
+ */
 import { InvalidArgumentError } from '@dlspec/core';
 import { cpu } from './cpu.js';
 import { tensorflow } from './tensorflow.js';
 import type { Backend } from './types.js';
 import { wasm, wasmNoSimd } from './wasm.js';
-import { webgl1, webgl2, webglF16 } from './webgl.js';
+import { BROWSER_BACKENDS } from './browser.js';
 import { webgpu } from './webgpu.js';
 
-export const BACKENDS: readonly Backend[] = [cpu, wasm, wasmNoSimd, webgpu, webgl2, webgl1, webglF16, tensorflow];
+export const BACKENDS: readonly Backend[] = [cpu, wasm, wasmNoSimd, webgpu, ...BROWSER_BACKENDS, tensorflow];
 
 export const BACKEND_NAMES = BACKENDS.map((b) => b.name);
 

@@ -43,6 +43,3 @@ function webglBackend(name: string, description: string, flags: Record<string, n
 export const webgl2 = webglBackend('webgl2', 'tfjs-backend-webgl, WebGL 2, in headless Chromium (ANGLE on SwiftShader without a GPU)', { WEBGL_VERSION: 2 });
 export const webgl1 = webglBackend('webgl1', 'tfjs-backend-webgl, WebGL 1, in headless Chromium', { WEBGL_VERSION: 1 });
 export const webglF16 = webglBackend('webgl-f16', 'tfjs-backend-webgl with float16 textures forced (WEBGL_FORCE_F16_TEXTURES), as on mobile GPUs', { WEBGL_VERSION: 2, WEBGL_FORCE_F16_TEXTURES: true });
-
-/** The backends a Chromium page can start (the page's bundle holds only these). */
-export const BROWSER_BACKENDS: readonly Backend[] = [webgl2, webgl1, webglF16];

@@ -3,7 +3,7 @@
  * page. `__dlspec.run(request)` starts the requested WebGL backend and streams every message to
  * the host through `__dlspecSend`, which the host exposes on the page before calling run.
  */
-import { BROWSER_BACKENDS } from '../backends/webgl.js';
+import { BROWSER_BACKENDS } from '../backends/browser.js';
 import type { WorkerRequest } from '../protocol/messages.js';
 import { serve } from './serve.js';
 

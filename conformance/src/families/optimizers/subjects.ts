@@ -1,0 +1,193 @@
+/**
+ * Subjects of the optimizers family: our reference optimizers and network (@dlspec/optimizers),
+ * and every tfjs built-in optimizer, each run on the fixtures whose configuration it
+ * can express (its documented conventions); each built-in is created, used and disposed inside
+ * the case's tensor count.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { BatchNormNetwork, learningRateAt, learningRates, NETWORK_PARAMS, Optimizer, resolveConfig, type OptimizerName, type ResolvedConfig } from '@dlspec/optimizers';
+import { subjectOf, type InputsOf, type OpFixture, type Subject } from '../op.js';
+import { configOf, lrDecayOp, networkTrainOp, optimizerMinimizeOp, optimizerUpdateOp, scheduleOf, stepScheduleOf, type StepSchedule } from './ops.js';
+
+/** A fixture of either optimizer op: both carry an optimizer configuration and maybe a schedule. */
+type OptimizerFixture = OpFixture<typeof optimizerUpdateOp | typeof optimizerMinimizeOp>;
+
+const config = (f: OptimizerFixture) => resolveConfig(configOf(f.params));
+
+/** One step of an optimizer, returning the cost when the loop computes one. */
+type Stepper = { step: (w: tf.Variable, g: tf.Tensor) => void; minimize: (f: () => tf.Scalar, w: tf.Variable) => tf.Scalar; setStep: (t: number) => void; dispose: () => void };
+
+/** Open loop (optimizer_update): step t is fed row t of grads; w after each step. */
+function updateLoop(i: InputsOf<typeof optimizerUpdateOp, tf.Tensor>, make: () => Stepper): { w: tf.Tensor } {
+  const w = tf.variable(i.w0);
+  const opt = make();
+  const ws: tf.Tensor[] = [];
+  try {
+    const T = i.grads.shape[0] as number;
+    for (let t = 1; t <= T; t++) {
+      opt.setStep(t);
+      const g = tf.tidy(() => tf.squeeze(tf.slice(i.grads, [t - 1, 0], [1, -1]), [0]));
+      opt.step(w, g);
+      g.dispose();
+      ws.push(tf.clone(w));
+    }
+    return { w: tf.stack(ws) };
+  } finally {
+    tf.dispose([...ws, w]);
+    opt.dispose();
+  }
+}
+
+/** Closed loop (optimizer_minimize) on the quadratic: w after each step and the cost before it. */
+function minimizeLoop(i: InputsOf<typeof optimizerMinimizeOp, tf.Tensor>, steps: number, make: () => Stepper): { w: tf.Tensor; cost: tf.Tensor } {
+  const w = tf.variable(i.w0);
+  const opt = make();
+  const ws: tf.Tensor[] = [];
+  const costs: tf.Tensor[] = [];
+  try {
+    const n = i.w0.shape[0] as number;
+    // f(w) = 1/2 w'Aw - b'w + c, written with tfjs ops and differentiated by tfjs.
+    const cost = () => tf.tidy(() => tf.add(tf.sub(tf.mul(0.5, tf.sum(tf.mul(w, tf.reshape(tf.matMul(i.A as tf.Tensor2D, tf.reshape(w, [n, 1])), [n])))), tf.sum(tf.mul(i.b, w))), i.c) as tf.Scalar);
+    for (let t = 1; t <= steps; t++) {
+      opt.setStep(t);
+      costs.push(opt.minimize(cost, w));
+      ws.push(tf.clone(w));
+    }
+    return { w: tf.stack(ws), cost: tf.stack(costs) };
+  } finally {
+    tf.dispose([...ws, ...costs, w]);
+    opt.dispose();
+  }
+}
+
+/** A tfjs built-in optimizer and the configurations it expresses. */
+interface Builtin {
+  readonly name: string;
+  /** The optimizers of the fixtures it is about (others are not listed for it). */
+  readonly about: readonly OptimizerName[];
+  /** true, or why this built-in cannot express the fixture's configuration. */
+  readonly expresses: (c: ResolvedConfig) => true | string;
+  readonly make: (c: ResolvedConfig) => tf.Optimizer;
+}
+
+const is = (cond: boolean, why: string) => (cond ? true : why);
+
+const BUILTINS: readonly Builtin[] = [
+  { name: 'tf.train.sgd', about: ['gd'], expresses: (c) => is(c.optimizer === 'gd', 'only gradient descent'), make: (c) => tf.train.sgd(c.learningRate) },
+  {
+    name: 'tf.train.momentum', about: ['momentum'],
+    expresses: (c) => is(c.optimizer === 'momentum' && c.momentumForm === 'accumulate', 'tf.train.momentum accumulates v = beta v + dW (no (1 - beta) factor) and has no Nesterov here'),
+    make: (c) => tf.train.momentum(c.learningRate, c.beta, false),
+  },
+  {
+    name: 'tf.train.momentum (useNesterov)', about: ['nesterov'],
+    expresses: (c) => is(c.optimizer === 'nesterov' && c.momentumForm === 'accumulate', 'Nesterov momentum in the accumulate form only'),
+    make: (c) => tf.train.momentum(c.learningRate, c.beta, true),
+  },
+  {
+    name: 'tf.train.rmsprop', about: ['rmsprop'],
+    expresses: (c) => is(c.optimizer === 'rmsprop' && (c.centered ? c.centeredForm === 'inside' : c.epsilonPlacement === 'inside'), 'tf.train.rmsprop documents eps inside the square root'),
+    make: (c) => tf.train.rmsprop(c.learningRate, c.beta2, c.momentum, c.epsilon, c.centered),
+  },
+  { name: 'tf.train.adam', about: ['adam'], expresses: (c) => is(c.optimizer === 'adam' && c.adamForm === 'course', "tf.train.adam is the lecture's bias-corrected form"), make: (c) => tf.train.adam(c.learningRate, c.beta1, c.beta2, c.epsilon) },
+  {
+    name: 'tf.train.adam (default epsilon)', about: ['adam'],
+    expresses: (c) => is(c.optimizer === 'adam' && c.adamForm === 'course' && c.epsilon === 1e-7, 'the default epsilon is the backend epsilon, 1e-7 on float32 backends'),
+    make: (c) => tf.train.adam(c.learningRate, c.beta1, c.beta2),
+  },
+  { name: 'tf.train.adamax', about: ['adamax'], expresses: (c) => is(c.optimizer === 'adamax', 'only Adamax'), make: (c) => tf.train.adamax(c.learningRate, c.beta1, c.beta2, c.epsilon, 0) },
+  {
+    name: 'tf.train.adagrad', about: ['adagrad'],
+    // tf.train.adagrad takes no epsilon: it adds the backend epsilon (1e-7 on float32 backends) inside the root.
+    expresses: (c) => is(c.optimizer === 'adagrad' && c.epsilonPlacement === 'inside' && c.epsilon === 1e-7, 'tf.train.adagrad adds the backend epsilon (1e-7) inside the square root'),
+    make: (c) => tf.train.adagrad(c.learningRate, c.initialAccumulator),
+  },
+  { name: 'tf.train.adadelta', about: ['adadelta'], expresses: (c) => is(c.optimizer === 'adadelta', 'only Adadelta'), make: (c) => tf.train.adadelta(c.learningRate, c.rho, c.epsilon) },
+];
+
+const alphaAt = (schedule: StepSchedule, t: number) => learningRateAt(schedule, Math.ceil(t / schedule.stepsPerEpoch));
+
+/** A tfjs built-in as a Stepper for the fixture; only SGD can follow a schedule (setLearningRate). */
+const builtinStepper = (b: Builtin, f: OptimizerFixture) => (): Stepper => {
+  const schedule = stepScheduleOf(f.params);
+  const opt = b.make(config(f));
+  return {
+    step: (w, g) => opt.applyGradients({ [w.name]: g }),
+    minimize: (fn, w) => opt.minimize(fn, true, [w]) as tf.Scalar,
+    setStep: (t) => {
+      if (schedule && opt instanceof tf.SGDOptimizer) opt.setLearningRate(alphaAt(schedule, t));
+    },
+    dispose: () => opt.dispose(),
+  };
+};
+
+/** A built-in is listed for the fixtures of its optimizers. */
+const about = (b: Builtin, f: OptimizerFixture) => b.about.includes(f.params.optimizer);
+
+/** A built-in runs where it expresses the configuration, and the schedule if any. */
+function expresses(b: Builtin, f: OptimizerFixture): true | string {
+  const expressed = b.expresses(config(f));
+  if (expressed !== true) return `${b.name}: ${expressed}`;
+  return stepScheduleOf(f.params) && b.name !== 'tf.train.sgd' ? `${b.name} has a fixed learning rate (only tf.train.sgd has setLearningRate)` : true;
+}
+
+/** Our Optimizer as a Stepper, following the fixture's schedule epoch by epoch. */
+const oursStepper = (f: OptimizerFixture) => (): Stepper => {
+  const schedule = stepScheduleOf(f.params);
+  const opt = new Optimizer(configOf(f.params), schedule ? { schedule } : {});
+  return {
+    step: (w, g) => opt.step([w], [g]),
+    minimize: (fn, w) => opt.minimize(fn, [w]),
+    setStep: (t) => {
+      if (schedule) opt.setEpoch(Math.ceil(t / schedule.stepsPerEpoch));
+    },
+    dispose: () => opt.dispose(),
+  };
+};
+
+export const OPTIMIZERS_SUBJECTS: Subject[] = [
+  subjectOf(optimizerUpdateOp, { name: 'dlspec.Optimizer', kind: 'reference', run: (i, f) => updateLoop(i, oursStepper(f)) }),
+  subjectOf(optimizerMinimizeOp, { name: 'dlspec.Optimizer', kind: 'reference', run: (i, f) => minimizeLoop(i, f.params.steps, oursStepper(f)) }),
+  ...BUILTINS.map((b) =>
+    subjectOf(optimizerUpdateOp, { name: b.name, kind: 'builtin', appliesTo: (f) => about(b, f), supports: (f) => expresses(b, f), run: (i, f) => updateLoop(i, builtinStepper(b, f)) }),
+  ),
+  ...BUILTINS.map((b) =>
+    subjectOf(optimizerMinimizeOp, { name: b.name, kind: 'builtin', appliesTo: (f) => about(b, f), supports: (f) => expresses(b, f), run: (i, f) => minimizeLoop(i, f.params.steps, builtinStepper(b, f)) }),
+  ),
+  subjectOf(lrDecayOp, {
+    name: 'dlspec.learningRates (tfjs ops)',
+    kind: 'reference',
+    run: (i, f) => ({ alpha: learningRates(scheduleOf(f.params), i.epoch as tf.Tensor1D) }),
+  }),
+  subjectOf(lrDecayOp, {
+    name: 'dlspec.Optimizer.learningRate (setEpoch)',
+    kind: 'reference',
+    run: async (i, f) => {
+      const schedule = scheduleOf(f.params);
+      const opt = new Optimizer({ optimizer: 'gd', learningRate: schedule.alpha0 }, { schedule });
+      const alphas = Array.from(await i.epoch.data(), (e) => {
+        opt.setEpoch(e);
+        return opt.learningRate;
+      });
+      opt.dispose();
+      return { alpha: tf.tensor1d(alphas) };
+    },
+  }),
+  subjectOf(networkTrainOp, {
+    name: 'dlspec.BatchNormNetwork + dlspec.Optimizer',
+    kind: 'reference',
+    run: (i, f) => {
+      // The inputs hold the six parameters under their own names; batch norm has its own epsilon, the optimizer its own.
+      const net = new BatchNormNetwork(i, { epsilon: f.params.batchNormEpsilon });
+      const opt = new Optimizer(configOf(f.params));
+      try {
+        const cost = net.train(i.X as tf.Tensor2D, i.Y as tf.Tensor2D, opt, f.params.steps);
+        const p = net.params();
+        return { cost, ...Object.fromEntries(NETWORK_PARAMS.map((k) => [k, tf.clone(p[k])])) };
+      } finally {
+        opt.dispose();
+        net.dispose();
+      }
+    },
+  }),
+];
