@@ -7,7 +7,7 @@ import { InvalidArgumentError, tensor64 } from '@dlspec/core';
 import { learningRateAt, NETWORK_PARAMS, OPTIMIZERS, PROFILES, SCHEDULES, spec, trainNetwork, type OptimizerConfig, type ResolvedConfig, type Schedule } from '@dlspec/optimizers';
 import { z } from 'zod';
 import { defineOp } from '../op.js';
-import { count, nonNegative, positive, unitInterval } from '../params.js';
+import { count, definedParams, nonNegative, positive, unitInterval } from '../params.js';
 
 // The convention values of OptimizerConfig (config.ts has them as types only).
 const MOMENTUM_FORMS = ['ewma', 'accumulate'] as const satisfies readonly ResolvedConfig['momentumForm'][];
@@ -63,38 +63,15 @@ type OptimizerParams = z.output<z.ZodObject<typeof optimizerFields>>;
 type ScheduleParams = z.output<z.ZodObject<typeof scheduleFields>>;
 export type StepSchedule = Schedule & { readonly stepsPerEpoch: number };
 
-/** The optimizer configuration in parsed params (zod's optional keys come out as `x?: T | undefined`; the undefined ones are dropped). */
+/** The optimizer configuration in parsed params. */
 export function configOf(p: OptimizerParams): OptimizerConfig {
-  const { optimizer, learningRate, beta, momentumForm, beta1, beta2, epsilon, epsilonPlacement, centered, centeredForm, momentum, adamForm, initialAccumulator, rho } = p;
-  return {
-    optimizer,
-    learningRate,
-    ...(beta === undefined ? {} : { beta }),
-    ...(momentumForm === undefined ? {} : { momentumForm }),
-    ...(beta1 === undefined ? {} : { beta1 }),
-    ...(beta2 === undefined ? {} : { beta2 }),
-    ...(epsilon === undefined ? {} : { epsilon }),
-    ...(epsilonPlacement === undefined ? {} : { epsilonPlacement }),
-    ...(centered === undefined ? {} : { centered }),
-    ...(centeredForm === undefined ? {} : { centeredForm }),
-    ...(momentum === undefined ? {} : { momentum }),
-    ...(adamForm === undefined ? {} : { adamForm }),
-    ...(initialAccumulator === undefined ? {} : { initialAccumulator }),
-    ...(rho === undefined ? {} : { rho }),
-  };
+  const optional = ['beta', 'momentumForm', 'beta1', 'beta2', 'epsilon', 'epsilonPlacement', 'centered', 'centeredForm', 'momentum', 'adamForm', 'initialAccumulator', 'rho'] as const;
+  return { optimizer: p.optimizer, learningRate: p.learningRate, ...definedParams(p, optional) };
 }
 
-/** The learning-rate schedule in parsed lr_decay params (undefined keys dropped). */
+/** The learning-rate schedule in parsed lr_decay params. */
 export function scheduleOf(p: ScheduleParams): Schedule {
-  const { schedule, alpha0, decayRate, k, interval, staircase } = p;
-  return {
-    schedule,
-    alpha0,
-    ...(decayRate === undefined ? {} : { decayRate }),
-    ...(k === undefined ? {} : { k }),
-    ...(interval === undefined ? {} : { interval }),
-    ...(staircase === undefined ? {} : { staircase }),
-  };
+  return { schedule: p.schedule, alpha0: p.alpha0, ...definedParams(p, ['decayRate', 'k', 'interval', 'staircase'] as const) };
 }
 
 /** The schedule an optimizer follows, if its params give one, with its steps per epoch (default 1). */
