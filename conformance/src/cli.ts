@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `dlspec` command line. */
-import { Command, InvalidArgumentError as CommanderArgumentError } from 'commander';
+import { Command, InvalidArgumentError as CommanderArgumentError, Option } from 'commander';
 import { DlspecError, InvalidArgumentError } from '@dlspec/core';
 import { writeFileAtomic } from '@dlspec/fixtures/node';
 import { BACKENDS, resolveBackends } from './backends/index.js';
@@ -39,7 +39,8 @@ run
     }
     if (opts.require) resolveBackends(opts.require, '--require');
     const reporters = resolveReporters(opts.reporter ?? ['console']);
-    const fileOf = (r: (typeof reporters)[number]): string | undefined => (r.fileOption ? opts[r.fileOption.key] : undefined);
+    // The option's value under the name commander gives it (--junit-out: junitOut).
+    const fileOf = (r: (typeof reporters)[number]): string | undefined => (r.fileOption ? opts[new Option(r.fileOption.flag).attributeName()] : undefined);
     const toStdout = reporters.filter((r) => fileOf(r) === undefined);
     // The console matrix gives stdout up to a machine-readable report written there.
     const live = toStdout.some((r) => r.name === 'console') && toStdout.length === 1;

@@ -8,7 +8,7 @@ import { workerHandle } from '../src/host/node-process.js';
 import { startPageWorker } from '../src/host/chromium-page.js';
 import { webgl2 } from '../src/backends/webgl.js';
 
-/** A real child process running `source`, wired to collect() the way run-node.ts wires a worker. */
+/** A real child process running `source`, wired to collect() the way host/node-process.ts wires a worker. */
 async function worker(source: string, timeoutMs: number) {
   const file = join(await mkdtemp(join(tmpdir(), 'dlspec-worker-')), 'worker.mjs');
   await writeFile(file, source);

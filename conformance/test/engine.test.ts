@@ -41,6 +41,16 @@ describe('runFixtures', () => {
     expect(by['tf.softmax']!.status).toBe('pass');
   });
 
+  it('errs only the subject whose supports() throws, and runs the others', async () => {
+    const picky = subjectOf(softmaxOp, { name: 'picky', kind: 'reference', supports: () => { throw new TypeError('bad config'); }, run: (i) => ({ a: tf.softmax(i.z) }) });
+    const fine = SOFTMAX_SUBJECTS.find((s) => s.name === 'tf.softmax')!;
+    const results = await runFixtures([await fixture('softmax/random-8x10'), await fixture('softmax/random-64x5')], { precision: 32, registry: [picky, fine] });
+    expect(results.map((r) => `${r.id} ${r.subject} ${r.status}`)).toEqual([
+      'softmax/random-8x10 picky error', 'softmax/random-8x10 tf.softmax pass', 'softmax/random-64x5 picky error', 'softmax/random-64x5 tf.softmax pass',
+    ]);
+    expect(results[0]!.message).toBe('deciding whether it runs this case threw: TypeError: bad config');
+  });
+
   it('widens float32 tiers to f16 on a half-float backend', async () => {
     const wrong = subjectOf(softmaxOp, { name: 'f16-ish', kind: 'reference', run: (i) => ({ a: tf.tidy(() => tf.mul(tf.softmax(i.z), 1.001)) }) });
     const [r] = await runFixtures([await fixture('softmax/random-8x10')], { precision: 16, registry: [wrong] });

@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailable } from './types.js';
 
@@ -11,6 +10,3 @@ export async function activate(name: string): Promise<void> {
   if (!ok || tf.getBackend() !== name) throw new BackendUnavailable(`tf.setBackend('${name}') failed: the backend did not initialize`);
   await tf.ready();
 }
-
-/** The machine a Node worker runs on. */
-export const hostFacts = () => ({ node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length });

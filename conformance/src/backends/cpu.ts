@@ -1,4 +1,5 @@
-import { activate, hostFacts } from './activate.js';
+import { activate } from './activate.js';
+import { hostFacts } from './host-facts.js';
 import type { Backend } from './types.js';
 
 export const cpu: Backend = {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { activate, hostFacts } from './activate.js';
+import { activate } from './activate.js';
+import { hostFacts } from './host-facts.js';
 import { BackendUnavailable, type Backend } from './types.js';
 
 /** tfjs-node-gpu (CUDA) or tfjs-node (CPU), whichever is installed; both need libtensorflow. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { activate, hostFacts } from './activate.js';
+import { activate } from './activate.js';
+import { hostFacts } from './host-facts.js';
 import type { Backend } from './types.js';
 
 /** tfjs-backend-wasm with `flags` set before it initializes (WASM_HAS_SIMD_SUPPORT picks the build). */

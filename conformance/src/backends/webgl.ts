@@ -3,6 +3,7 @@
  * imports here). Three variants: WebGL 2, WebGL 1, and float16 textures forced as on many mobile GPUs.
  */
 import * as tf from '@tensorflow/tfjs';
+import { activate } from './activate.js';
 import { BackendUnavailable, type Backend } from './types.js';
 
 function webglDevice(): Record<string, unknown> {
@@ -30,9 +31,9 @@ function webglBackend(name: string, description: string, flags: Record<string, n
     host: 'browser',
     async start() {
       for (const [flag, value] of Object.entries(flags)) tf.env().set(flag, value);
-      const ok = await tf.setBackend('webgl').catch(() => false);
-      if (!ok || tf.getBackend() !== 'webgl') throw new BackendUnavailable(`tf.setBackend('webgl') failed in Chromium: no usable WebGL ${flags.WEBGL_VERSION ?? ''} context`);
-      await tf.ready();
+      await activate('webgl').catch((error: Error) => {
+        throw new BackendUnavailable(`${error.message}: no usable WebGL ${flags.WEBGL_VERSION ?? ''} context in Chromium`);
+      });
       const device = webglDevice();
       // The float precision the backend really stores: 16 when float32 render targets are missing or f16 is forced.
       return { device, precision: device.renderFloat32Enabled && !device.forceF16Textures ? 32 : 16 };

@@ -3,11 +3,12 @@
  * driver: SwiftShader's, shipped by Debian's chromium (Debian 12's lavapipe is rejected by Dawn).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { activate, hostFacts } from './activate.js';
+import { activate } from './activate.js';
+import { hostFacts } from './host-facts.js';
 import { BackendUnavailable, type Backend } from './types.js';
 
 const CHROMIUM_LIB = '/usr/lib/chromium';
-export const SWIFTSHADER_ICD = `${CHROMIUM_LIB}/vk_swiftshader_icd.json`;
+const SWIFTSHADER_ICD = `${CHROMIUM_LIB}/vk_swiftshader_icd.json`;
 const SYSTEM_VULKAN_LOADERS = ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib64/libvulkan.so.1', '/usr/lib/libvulkan.so.1'];
 
 /** A GPU Dawn could use through the system's Vulkan drivers: NVIDIA device nodes or a DRM render node. */

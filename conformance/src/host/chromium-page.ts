@@ -10,10 +10,10 @@ import type { WorkerMessage, WorkerRequest } from '../protocol/messages.js';
 import type { WorkerHandle } from './collect.js';
 
 export const CHROMIUM = process.env.DLSPEC_CHROMIUM ?? '/usr/bin/chromium';
-export const BROWSER_BUNDLE = fileURLToPath(new URL('../browser/dlspec-browser.js', import.meta.url));
+const BROWSER_BUNDLE = fileURLToPath(new URL('../browser/dlspec-browser.js', import.meta.url));
 
 /** Debian's chromium, headless, with WebGL on SwiftShader when there is no GPU, and no network chatter. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
@@ -32,12 +32,12 @@ export type PageStart = { readonly handle: WorkerHandle } | { readonly status: '
 export async function startPageWorker(backend: Backend, request: WorkerRequest, script = BROWSER_BUNDLE): Promise<PageStart> {
   if (!existsSync(CHROMIUM)) return { status: 'unavailable', reason: `no Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`, or set DLSPEC_CHROMIUM)` };
   if (!existsSync(script)) return { status: 'error', reason: `browser bundle ${script} is missing: build @dlspec/conformance first` };
-  const { chromium } = await import('playwright-core');
   let browser: import('playwright-core').Browser;
   try {
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
   } catch (error) {
-    return { status: 'unavailable', reason: `Chromium at ${CHROMIUM} did not start: ${(error as Error).message.split('\n')[0]}` };
+    return { status: 'unavailable', reason: `Chromium at ${CHROMIUM} could not be started through playwright-core: ${(error as Error).message.split('\n')[0]}` };
   }
   const listeners = { message: (_: WorkerMessage) => {}, exit: (_: string) => {}, output: (_: string) => {} };
   try {

@@ -41,7 +41,10 @@ export function collect(worker: WorkerHandle, timeoutMs: number): Promise<Collec
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.stop().finally(() => resolve({ ...result, device, cases }));
+      worker
+        .stop()
+        .catch(() => {})
+        .then(() => resolve({ ...result, device, cases }));
     };
     const timer = setTimeout(() => {
       finish({ status: 'error', reason: `timed out after ${timeoutMs / 1000} s with ${cases.length} results in; output tail: ${output.trim()}` });
@@ -52,9 +55,14 @@ export function collect(worker: WorkerHandle, timeoutMs: number): Promise<Collec
       if (m.type === 'started') device = { ...m.device, ...worker.hostFacts };
       else if (m.type === 'result') cases.push(decodeCase(m.result));
       else if (m.type === 'unavailable') finish({ status: 'unavailable', reason: m.reason });
-      else finish({ status: 'ok' });
+      else if (m.type === 'done') finish({ status: 'ok' });
+      else finish({ status: 'error', reason: `the worker sent a message this host does not know: ${JSON.stringify(m).slice(0, 200)}` });
     });
     worker.onExit((how) => finish({ status: 'error', reason: `worker exited (${how}) before finishing; ${cases.length} results in; output tail: ${output.trim() || '(none)'}` }));
-    worker.begin();
+    try {
+      worker.begin();
+    } catch (error) {
+      finish({ status: 'error', reason: `the request could not be sent to the worker: ${(error as Error).message}` });
+    }
   });
 }

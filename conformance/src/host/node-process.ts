@@ -10,7 +10,11 @@ const WORKER = fileURLToPath(new URL('../worker/node-main.js', import.meta.url))
 export function workerHandle(child: ChildProcess, request?: WorkerRequest): WorkerHandle {
   return {
     onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) => child.on('exit', (code, signal) => listener(signal ? `signal ${signal}` : `code ${code}`)),
+    onExit: (listener) => {
+      child.on('exit', (code, signal) => listener(signal ? `signal ${signal}` : `code ${code}`));
+      // Spawning or messaging failed (EAGAIN, a closed channel): the backend errs, the run goes on.
+      child.on('error', (error) => listener(`error: ${error.message}`));
+    },
     onOutput: (listener) => {
       for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => listener(chunk.toString()));
     },

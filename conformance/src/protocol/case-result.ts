@@ -1,6 +1,6 @@
 /**
  * What a case is: one fixture run by one subject on one backend. The only place a result is
- * built (`caseResult`, `errorCase`, `skipCase`), on either side of the worker boundary.
+ * built (`caseResult`, and `fixtureError` for a fixture that cannot run), on either side of the worker boundary.
  */
 export type CaseStatus = 'pass' | 'fail' | 'xfail' | 'xpass' | 'skip' | 'error';
 

@@ -2,7 +2,7 @@
 import type { BackendRun, CaseResult } from '../protocol/case-result.js';
 import type { Counts, Report } from './types.js';
 
-export const zeroCounts = (): Counts => ({ pass: 0, fail: 0, xfail: 0, xpass: 0, skip: 0, error: 0 });
+const zeroCounts = (): Counts => ({ pass: 0, fail: 0, xfail: 0, xpass: 0, skip: 0, error: 0 });
 
 export function countCases(cases: readonly CaseResult[]): Counts {
   const counts = zeroCounts();
@@ -18,7 +18,7 @@ export function worstPassingUlp(cases: readonly CaseResult[]): number | null {
 }
 
 /** Results that fail a run: fail, error and xpass. */
-export const unexpectedCount = (counts: Counts) => counts.fail + counts.error + counts.xpass;
+const unexpectedCount = (counts: Counts) => counts.fail + counts.error + counts.xpass;
 
 export function summarize(backends: readonly BackendRun[], stale: Report['summary']['staleExpectations'], required: readonly string[] = []): Report['summary'] {
   const total = zeroCounts();

@@ -18,6 +18,6 @@ function jsonReport(report: Report): string {
 export const jsonReporter: Reporter = {
   name: 'json',
   description: 'the whole report as JSON (schemaVersion 2), special numbers as strings',
-  fileOption: { flag: '-o, --out <file>', key: 'out', description: 'where the json reporter writes (default: stdout)' },
+  fileOption: { flag: '-o, --out <file>', description: 'where the json reporter writes (default: stdout)' },
   render: jsonReport,
 };

@@ -30,6 +30,6 @@ function junitReport(report: Report): string {
 export const junitReporter: Reporter = {
   name: 'junit',
   description: 'JUnit XML for CI dashboards: a testsuite per backend, a testcase per case and subject',
-  fileOption: { flag: '--junit-out <file>', key: 'junitOut', description: 'where the junit reporter writes', default: 'reports/conformance.junit.xml' },
+  fileOption: { flag: '--junit-out <file>', description: 'where the junit reporter writes', default: 'reports/conformance.junit.xml' },
   render: junitReport,
 };

@@ -26,12 +26,12 @@ export interface Report {
 
 /**
  * A reporter is one module behind this interface: it turns a Report into text. The command line
- * writes that text to the file named by `fileOption` (or `defaultFile`), or to stdout.
+ * writes that text to the file named by its `fileOption` (or that option's default), or to stdout.
  */
 export interface Reporter {
   readonly name: string;
   readonly description: string;
   /** The command-line option naming its output file; none: it writes to stdout. */
-  readonly fileOption?: { readonly flag: string; readonly key: string; readonly description: string; readonly default?: string };
+  readonly fileOption?: { readonly flag: string; readonly description: string; readonly default?: string };
   render(report: Report): string;
 }

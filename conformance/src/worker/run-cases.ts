@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { resolveTolerance, toleranceForPrecision, type ResolvedTolerance, type Tolerance } from '@dlspec/core';
+import { findOp } from '../families/check.js';
 import { FAMILIES } from '../families/index.js';
 import type { OpFixture, Outputs, Subject } from '../families/op.js';
 import { caseResult, fixtureError, type CaseKey, type CaseResult } from '../protocol/case-result.js';
@@ -49,11 +50,11 @@ async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output:
     return caseResult(keyOf(fixture, subject), 'error', message, { tier, leakedTensors, durationMs });
   }
   if (outcome.compared.length === 0) {
-    return caseResult(keyOf(fixture, subject), 'skip', `${subject.name} gives ${Object.keys(returned).join(', ')}, none of which the fixture holds (it holds ${Object.keys(fixture.expected).join(', ')})`, {
-      leakedTensors,
-      durationMs,
-      notCompared: outcome.notCompared,
-    });
+    // Nothing compared is never a pass; a leak still fails.
+    const nothing = `${subject.name} gives ${outcome.notCompared.join(', ')}, none of which the fixture holds (it holds ${Object.keys(fixture.expected).join(', ')})`;
+    return leakedTensors === 0
+      ? caseResult(keyOf(fixture, subject), 'skip', nothing, { leakedTensors, durationMs, notCompared: outcome.notCompared })
+      : caseResult(keyOf(fixture, subject), 'fail', `${nothing}; leaked ${leakedTensors} tensor(s)`, { tier, leakedTensors, durationMs, notCompared: outcome.notCompared });
   }
   const problems = [...outcome.problems];
   if (leakedTensors !== 0) problems.push(`leaked ${leakedTensors} tensor(s)`);
@@ -76,7 +77,9 @@ export async function runFixtures(fixtures: readonly OpFixture[], options: RunOp
     await options.onResult?.(r);
   };
   for (const fixture of fixtures) {
-    const ofOp = registry.filter((s) => s.op.name === fixture.op);
+    // The host checked the fixture against its op: the op record is found by family and op, and its subjects by identity.
+    const op = findOp(FAMILIES, fixture);
+    const ofOp = registry.filter((s) => s.op === op);
     if (ofOp.length === 0) {
       await emit(fixtureError(fixture, `no subject implements op "${fixture.op}"`));
       continue;
@@ -88,9 +91,16 @@ export async function runFixtures(fixtures: readonly OpFixture[], options: RunOp
       await emit(fixtureError(fixture, String(error)));
       continue;
     }
-    const listed = ofOp.filter((s) => s.appliesTo?.(fixture) ?? true);
-    for (const subject of listed.filter((s) => !options.subjects || options.subjects.some((want) => s.name.includes(want)))) {
-      const supported = subject.supports?.(fixture) ?? true;
+    for (const subject of ofOp.filter((s) => !options.subjects || options.subjects.some((want) => s.name.includes(want)))) {
+      let supported: boolean | string;
+      try {
+        // A subject that is not about this fixture is not listed; one that cannot run it is a skip with the reason.
+        supported = (subject.appliesTo?.(fixture) ?? true) && (subject.supports?.(fixture) ?? true);
+      } catch (error) {
+        await emit(caseResult(keyOf(fixture, subject), 'error', `deciding whether it runs this case threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`));
+        continue;
+      }
+      if (supported === false) continue;
       if (supported !== true) await emit(caseResult(keyOf(fixture, subject), 'skip', supported));
       else await emit(await runOne(fixture, subject, tolerances));
     }

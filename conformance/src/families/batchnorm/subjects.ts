@@ -69,7 +69,7 @@ async function withLayer<T>(
  * Free a layer's variables. Layer.dispose() refuses a layer that was only applied eagerly ("has
  * not been used yet": it counts symbolic uses), so the weights are disposed one by one.
  */
-export function disposeWeights(layer: tf.layers.Layer): void {
+function disposeWeights(layer: tf.layers.Layer): void {
   for (const w of layer.weights) w.dispose();
 }
 

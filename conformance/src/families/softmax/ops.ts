@@ -7,7 +7,7 @@ import { axis, count, positive } from '../params.js';
 export const softmaxOp = defineOp({
   name: 'softmax',
   summary: 'a = exp(z) / sum(exp(z)) along `axis`',
-  params: z.strictObject({ axis: axis() }),
+  params: z.strictObject({ axis: axis().default(-1) }),
   inputs: ['z'],
   outputs: ['a'],
   expect: ({ z }, p) => ({ a: spec.softmax(z, p.axis) }),
@@ -16,7 +16,7 @@ export const softmaxOp = defineOp({
 export const logSoftmaxOp = defineOp({
   name: 'log_softmax',
   summary: 'logp = z - log(sum(exp(z))) along `axis`',
-  params: z.strictObject({ axis: axis() }),
+  params: z.strictObject({ axis: axis().default(-1) }),
   inputs: ['z'],
   outputs: ['logp'],
   expect: ({ z }, p) => ({ logp: spec.logSoftmax(z, p.axis) }),
@@ -25,7 +25,7 @@ export const logSoftmaxOp = defineOp({
 export const crossEntropyOp = defineOp({
   name: 'softmax_cross_entropy',
   summary: 'loss per example, mean cost J and dz = dJ/dz for logits z [m, C] and labels y [m, C]',
-  params: z.strictObject({ labelSmoothing: z.number().min(0).max(1) }),
+  params: z.strictObject({ labelSmoothing: z.number().min(0).max(1).default(0) }),
   inputs: ['z', 'y'],
   outputs: ['loss', 'cost', 'dz'],
   expect: ({ z, y }, p) => {
