@@ -1,8 +1,10 @@
 export { BACKENDS, BACKEND_NAMES, resolveBackends } from './backends/index.js';
 export { BackendUnavailable, type Backend, type Started } from './backends/types.js';
-export { runMatrix, type MatrixOptions } from './host/matrix.js';
+export { runConformance, MAX_TIMEOUT_SECONDS, type ConformanceOptions } from './api.js';
+export { EXIT, type ExitCode } from './report/exit-codes.js';
+export type { BackendModuleInfo } from './backends/module.js';
 export { planFixtures, type Plan } from './host/plan.js';
-export { applyExpectations, loadExpectations, type Expectation } from './host/expectations.js';
+export { applyExpectations, readExpectations, TODO_REASON, type Expectation, type ExpectationsFile } from './host/expectations.js';
 export { runFixtures, ALL_SUBJECTS, type RunOptions } from './worker/run-cases.js';
 export type { CaseResult, CaseStatus, BackendRun, Worst } from './protocol/case-result.js';
 export { FAMILIES, FAMILY_NAMES } from './families/index.js';

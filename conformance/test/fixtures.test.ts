@@ -1,5 +1,7 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadFixtures, sha256 } from '@dlspec/fixtures/node';
 import { checkFixtures, generateFixtures } from '../src/generate.js';
@@ -36,6 +38,40 @@ describe('golden fixtures', () => {
     expect(problems.find((p) => p.file === 'softmax/random-8x10.json')?.problem).toMatch(/missing/);
     expect(problems.find((p) => p.file === 'softmax/stray.json')?.problem).toMatch(/no case definition/);
   });
+
+  it('check flags any stray file in the data folder, a temporary file of an interrupted write included', async () => {
+    const dir = await copyFixtures();
+    await writeFile(join(dir.dataDir, 'softmax/lecture-4-class.json.12345.tmp'), '{');
+    await writeFile(join(dir.dataDir, 'notes.txt'), 'scratch');
+    const { problems } = await checkFixtures(dir);
+    expect(problems.map((p) => p.file).sort()).toEqual(['notes.txt', 'softmax/lecture-4-class.json.12345.tmp']);
+    expect(problems.find((p) => p.file.endsWith('.tmp'))?.problem).toMatch(/temporary file of an interrupted write/);
+  });
+
+  it('generate leaves no temporary file behind when a write fails', async () => {
+    const dir = await copyFixtures();
+    await rm(join(dir.dataDir, 'softmax/lecture-4-class.json'));
+    await mkdir(join(dir.dataDir, 'softmax/lecture-4-class.json')); // a folder where a fixture should go
+    await expect(generateFixtures(dir)).rejects.toThrow();
+    const left = (await readdir(dir.dataDir, { recursive: true })).map(String);
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`generate interrupted by ${signal} leaves no temporary file behind`, async () => {
+      const dir = await copyFixtures();
+      const hang = fileURLToPath(new URL('../../fixtures/test/hang-writes.mjs', import.meta.url));
+      const generate = fileURLToPath(new URL('../dist/generate.js', import.meta.url));
+      const child = spawn(process.execPath, [hang, generate, 'generateFixtures', JSON.stringify(dir)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('written') && resolve()));
+      const exit = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+      child.kill(signal);
+      expect(await exit).toBe(signal);
+      const left = (await readdir(dir.dataDir, { recursive: true })).map(String);
+      expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect((await checkFixtures(dir)).problems).toEqual([]); // nothing half-written either
+    }, 30_000);
+  }
 
   it('the loader isolates a corrupted fixture as an error of its own and keeps the rest', async () => {
     const dir = await copyFixtures();

@@ -4,7 +4,7 @@
  * tensorflow backend must come out unavailable with its reason, never as a pass.
  */
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, runMatrix, type Report } from '../dist/index.js';
+import { runConformance, type Report } from '../dist/index.js';
 
 const optional = (name: string) => import(name).then(() => true, () => false);
 const tfjsNodeInstalled = (await optional('@tensorflow/tfjs-node')) || (await optional('@tensorflow/tfjs-node-gpu'));
@@ -12,12 +12,13 @@ const tfjsNodeInstalled = (await optional('@tensorflow/tfjs-node')) || (await op
 describe('the conformance matrix on this machine', () => {
   let report: Report;
   it('runs every backend to a green result', async () => {
-    report = await runMatrix({ backends: BACKENDS, jobs: 2 });
+    report = await runConformance({ backends: ['all'], jobs: 2 });
     expect(report.families).toEqual(['batchnorm', 'optimizers', 'samplers', 'softmax']);
     const bad = report.backends.flatMap((b) => b.cases.filter((c) => ['fail', 'error', 'xpass'].includes(c.status)).map((c) => `${b.name} ${c.id} [${c.subject}] ${c.status}: ${c.message}`));
     expect(bad).toEqual([]);
     expect(report.summary.staleExpectations).toEqual([]);
-    expect(report.summary.ok).toBe(true);
+    // "all" means every backend this machine can run: tensorflow unavailable here does not fail it.
+    expect(report.summary).toMatchObject({ ok: true, exitCode: 0, notStarted: [] });
   });
 
   it('starts cpu, wasm, wasm-nosimd, webgpu, webgl2, webgl1 and webgl-f16 for real', () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate } from './activate.js';
 import { hostFacts } from './host-facts.js';
+import { missingPackage } from './packages.js';
 import { BackendUnavailable, type Backend } from './types.js';
 
 /** tfjs-node-gpu (CUDA) or tfjs-node (CPU), whichever is installed; both need libtensorflow. */
@@ -8,6 +9,7 @@ export const tensorflow: Backend = {
   name: 'tensorflow',
   description: 'tfjs-node (libtensorflow, CPU) or tfjs-node-gpu (CUDA), when installed',
   host: 'node',
+  unavailable: () => missingPackage('@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'),
   async start() {
     const reasons: string[] = [];
     for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {

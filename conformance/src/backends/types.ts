@@ -6,6 +6,8 @@
  * host/chromium-page.ts), the same for every backend.
  */
 export interface Started {
+  /** The name the backend runs under, when only starting tells it (a module backend's registered name). */
+  readonly name?: string;
   /** Facts about the device, reported with the run (adapter, renderer, SIMD ...). */
   readonly device: Record<string, unknown>;
   /** Bits of float the backend computes and stores in: 16 widens float32 tiers to the f16 tier. */
@@ -17,6 +19,8 @@ export interface Backend {
   readonly description: string;
   /** Where its worker runs: a Node child process, or a headless Chromium page. */
   readonly host: 'node' | 'browser';
+  /** Host side, before anything starts: why it cannot run on this machine, or null (for `dlspec list`; the run itself has the last word). */
+  unavailable?(): string | null;
   /** Host side, Node workers only: the worker's environment (set before the process starts). */
   environment?(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
   /** Worker side: register and activate the tfjs backend. Throws BackendUnavailable with the reason it cannot start here. */

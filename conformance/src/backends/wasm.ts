@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate } from './activate.js';
 import { hostFacts } from './host-facts.js';
+import { missingPackage } from './packages.js';
 import type { Backend } from './types.js';
 
 /** tfjs-backend-wasm with `flags` set before it initializes (WASM_HAS_SIMD_SUPPORT picks the build). */
@@ -9,6 +10,7 @@ function wasmBackend(name: string, description: string, flags: Record<string, bo
     name,
     description,
     host: 'node',
+    unavailable: () => missingPackage('@tensorflow/tfjs-backend-wasm'),
     async start() {
       await import('@tensorflow/tfjs-backend-wasm');
       for (const [flag, value] of Object.entries(flags)) tf.env().set(flag, value);

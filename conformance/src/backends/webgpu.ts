@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { activate } from './activate.js';
 import { hostFacts } from './host-facts.js';
+import { missingPackage } from './packages.js';
 import { BackendUnavailable, type Backend } from './types.js';
 
 const CHROMIUM_LIB = '/usr/lib/chromium';
@@ -24,6 +25,13 @@ export const webgpu: Backend = {
   name: 'webgpu',
   description: "tfjs-backend-webgpu on Dawn (the `webgpu` package); SwiftShader's Vulkan driver when no GPU is present",
   host: 'node',
+  unavailable() {
+    const missing = missingPackage('webgpu') ?? missingPackage('@tensorflow/tfjs-backend-webgpu');
+    if (missing) return missing;
+    // Dawn needs a Vulkan driver: a GPU's, or SwiftShader's from Debian's chromium.
+    if (process.env.VK_ICD_FILENAMES || hasGpuDevice() || existsSync(SWIFTSHADER_ICD)) return null;
+    return "no GPU and no software Vulkan driver: install Debian's chromium (apt-get install chromium) for SwiftShader's";
+  },
   /**
    * SwiftShader's driver when there is no GPU; and Dawn needs the Vulkan loader libvulkan.so.1:
    * without Debian's libvulkan1 the dynamic linker is pointed at the copy chromium ships beside

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Backend } from '../backends/types.js';
 import type { WorkerMessage, WorkerRequest } from '../protocol/messages.js';
 import type { WorkerHandle } from './collect.js';
+import { missingPackage } from '../backends/packages.js';
 
 export const CHROMIUM = process.env.DLSPEC_CHROMIUM ?? '/usr/bin/chromium';
 const BROWSER_BUNDLE = fileURLToPath(new URL('../browser/dlspec-browser.js', import.meta.url));
@@ -67,4 +68,10 @@ export async function startPageWorker(backend: Backend, request: WorkerRequest, 
     await browser.close().catch(() => {});
     return { status: 'error', reason: `the ${backend.name} page could not be set up: ${(error as Error).message.split('\n')[0]}` };
   }
+}
+
+/** Why no Chromium page can be started here, or null (checked without starting one). */
+export function chromiumUnavailable(): string | null {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`, or set DLSPEC_CHROMIUM)`;
+  return missingPackage('playwright-core');
 }

@@ -4,6 +4,8 @@ import type { WorkerMessage } from '../protocol/messages.js';
 
 export interface Collected {
   readonly status: BackendStatus;
+  /** The name the worker said the backend runs under (a module backend's registered name). */
+  readonly name?: string;
   readonly reason?: string;
   readonly device: Record<string, unknown>;
   readonly cases: CaseResult[];
@@ -34,6 +36,7 @@ const TAIL = 2000;
 export function collect(worker: WorkerHandle, timeoutMs: number): Promise<Collected> {
   return new Promise<Collected>((resolve) => {
     let device: Record<string, unknown> = {};
+    let name: string | undefined;
     const cases: CaseResult[] = [];
     let output = '';
     let settled = false;
@@ -44,7 +47,7 @@ export function collect(worker: WorkerHandle, timeoutMs: number): Promise<Collec
       worker
         .stop()
         .catch(() => {})
-        .then(() => resolve({ ...result, device, cases }));
+        .then(() => resolve({ ...result, ...(name === undefined ? {} : { name }), device, cases }));
     };
     const timer = setTimeout(() => {
       finish({ status: 'error', reason: `timed out after ${timeoutMs / 1000} s with ${cases.length} results in; output tail: ${output.trim()}` });
@@ -52,7 +55,10 @@ export function collect(worker: WorkerHandle, timeoutMs: number): Promise<Collec
     worker.onOutput((text) => (output = (output + text).slice(-TAIL)));
     worker.onMessage((m) => {
       if (settled) return;
-      if (m.type === 'started') device = { ...m.device, ...worker.hostFacts };
+      if (m.type === 'started') {
+        device = { ...m.device, ...worker.hostFacts };
+        name = m.name;
+      }
       else if (m.type === 'result') cases.push(decodeCase(m.result));
       else if (m.type === 'unavailable') finish({ status: 'unavailable', reason: m.reason });
       else if (m.type === 'done') finish({ status: 'ok' });

@@ -1,56 +1,112 @@
 /**
- * Expected failures, one file per backend (expectations/<backend>.json): findings where the
- * backend or a tfjs built-in departs from the documented math. Each entry names the case and
- * subject, says why, and records the error measured when it was filed. A matching failure
- * becomes xfail; a matching pass becomes xpass (reported, and a non-zero exit: the finding is
- * fixed or the entry is wrong).
+ * Expected failures: findings where a backend or a tfjs built-in departs from the documented
+ * math. dlspec ships one file per built-in backend (expectations/<backend>.json); a maintainer
+ * brings their own with --expectations. Each entry names the case and subject (exact names, or
+ * globs in picomatch syntax), says why, and may record the error measured when it was filed and a
+ * link. A matching failure becomes xfail; a matching pass becomes xpass (reported, and a failing
+ * exit: the finding is fixed or the entry is wrong).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
 import { z } from 'zod';
 import { FixtureError } from '@dlspec/core';
 import type { CaseResult } from '../protocol/case-result.js';
 
 export const EXPECTATIONS_DIR = fileURLToPath(new URL('../../expectations/', import.meta.url));
 
+/** What `dlspec expectations write` puts where a maintainer must say why; a file still holding it is refused. */
+export const TODO_REASON = 'TODO: say why this case fails on this backend (a finding with its numerical reason), or fix the backend';
+
 const entrySchema = z
   .object({
     case: z.string().min(1),
     subject: z.string().min(1),
-    reason: z.string().min(10),
-    measured: z.string().min(1),
+    reason: z
+      .string()
+      .min(10, 'a reason says why, in a sentence')
+      .refine((r) => r !== TODO_REASON, 'is still the placeholder written by `dlspec expectations write`: say why the case fails'),
+    measured: z.string().min(1).optional(),
+    link: z.url().optional(),
   })
   .strict();
 
-const fileSchema = z.object({ schemaVersion: z.literal(1), backend: z.string(), expected: z.array(entrySchema) }).strict();
+const fileSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    /** The backend the entries are about: a name, or a glob of names. */
+    backend: z.string().min(1),
+    expected: z.array(entrySchema),
+  })
+  .strict();
 
 export type Expectation = z.infer<typeof entrySchema>;
+export interface ExpectationsFile extends z.infer<typeof fileSchema> {
+  readonly file: string;
+}
 
-export async function loadExpectations(backend: string, dir = EXPECTATIONS_DIR): Promise<Expectation[]> {
-  const file = join(dir, `${backend}.json`);
+/** Line and column of a character offset, for an error a person can go to. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+/** Read and validate one expectations file; a FixtureError names the file and the position of what is wrong. */
+export async function readExpectations(file: string): Promise<ExpectationsFile> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
-    return []; // no file: nothing expected to fail on this backend
+  } catch (error) {
+    throw new FixtureError(file, `cannot be read: ${(error as Error).message}`);
   }
-  const parsed = fileSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new FixtureError(file, `invalid expectations file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-  if (parsed.data.backend !== backend) throw new FixtureError(file, `is for backend ${parsed.data.backend}, not ${backend}`);
-  return parsed.data.expected;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    // V8 says "at position N" for most errors and nothing for a file cut short (the end of the text).
+    const at = /position (\d+)/.exec((error as Error).message);
+    throw new FixtureError(file, `is not valid JSON at ${lineColumn(text, at ? Number(at[1]) : text.length)}: ${(error as Error).message}`);
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FixtureError(file, `invalid expectations at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  return { ...parsed.data, file };
 }
+
+/** The built-in expectations of a dlspec backend, or null when it has none. */
+export async function builtinExpectations(backend: string, dir = EXPECTATIONS_DIR): Promise<ExpectationsFile | null> {
+  const file = join(dir, `${backend}.json`);
+  let found: ExpectationsFile;
+  try {
+    found = await readExpectations(file);
+  } catch (error) {
+    if ((error as Error).message.includes('ENOENT')) return null; // nothing expected to fail on this backend
+    throw error;
+  }
+  if (found.backend !== backend) throw new FixtureError(file, `is for backend ${found.backend}, not ${backend}`);
+  return found;
+}
+
+/** An exact name always matches itself (subject names hold brackets and parentheses); otherwise the pattern is a glob. */
+export const matches = (pattern: string, value: string): boolean => pattern === value || picomatch.isMatch(value, pattern);
+
+/** The files about a backend: those whose `backend` is its name or a glob matching it. */
+export const filesFor = (backend: string, files: readonly ExpectationsFile[]) => files.filter((f) => matches(f.backend, backend));
 
 /** Apply expectations in place; returns the entries that matched no case (stale ones). */
 export function applyExpectations(cases: CaseResult[], expectations: readonly Expectation[]): Expectation[] {
   const used = new Set<Expectation>();
   for (const c of cases) {
-    const e = expectations.find((x) => x.case === c.id && x.subject === c.subject);
+    const e = expectations.find((x) => matches(x.case, c.id) && matches(x.subject, c.subject));
     if (!e) continue;
     used.add(e);
+    const filed = [e.measured && `filed: ${e.measured}`, e.link].filter(Boolean).join('; ');
     if (c.status === 'fail' || c.status === 'error') {
       c.status = 'xfail';
-      c.message = `expected: ${e.reason} [filed: ${e.measured}] | now: ${c.message}`;
+      c.message = `expected: ${e.reason}${filed ? ` [${filed}]` : ''} | now: ${c.message}`;
     } else if (c.status === 'pass') {
       c.status = 'xpass';
       c.message = `expected to fail (${e.reason}) but passed`;

@@ -1,79 +1,94 @@
 /**
- * The conformance matrix: every requested backend (a worker each), every fixture of the
- * requested families, expectations applied, summarized into the report of the README.
+ * The conformance matrix: every selected backend (a worker each), every planned fixture,
+ * expectations applied, summarized into the Report. Arguments were checked by api.ts.
  */
 import { createRequire } from 'node:module';
 import { pool } from '@dlspec/core';
-import type { LoadOptions } from '@dlspec/fixtures/node';
-import type { Backend } from '../backends/types.js';
-import { FAMILIES } from '../families/index.js';
 import type { BackendRun } from '../protocol/case-result.js';
 import type { WorkerRequest } from '../protocol/messages.js';
 import { summarize } from '../report/count.js';
 import type { Report } from '../report/types.js';
 import { startPageWorker } from './chromium-page.js';
 import { collect, type Collected } from './collect.js';
-import { applyExpectations, loadExpectations, type Expectation } from './expectations.js';
+import { applyExpectations, builtinExpectations, filesFor, type Expectation, type ExpectationsFile } from './expectations.js';
 import { startNodeWorker } from './node-process.js';
-import { planFixtures } from './plan.js';
+import type { Plan } from './plan.js';
+import type { Selected } from './select-backends.js';
 
-export interface MatrixOptions {
-  readonly backends: readonly Backend[];
-  readonly families?: readonly string[];
-  readonly subjects?: readonly string[];
-  readonly timeoutMs?: number;
-  /** How many backends run at once. */
-  readonly jobs?: number;
-  readonly fixtures?: Omit<LoadOptions, 'families'>;
+export interface MatrixInput {
+  readonly selected: readonly Selected[];
+  readonly plan: Plan;
+  /** Files given with --expectations, already read and checked. */
+  readonly expectations: readonly ExpectationsFile[];
+  /** The built-in expectations folder (tests point it elsewhere). */
   readonly expectationsDir?: string;
-  /** Backends that must start: unavailable counts as a failure for these. */
-  readonly require?: readonly string[];
+  readonly subjects?: readonly string[];
+  /** The run is a subset (--case, --subject): stale expectations cannot be told. */
+  readonly partial: boolean;
+  readonly families?: readonly string[];
+  readonly timeoutMs: number;
+  readonly jobs: number;
   readonly onBackend?: (run: BackendRun) => void;
 }
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** Start the backend's worker where it runs, and collect what it streams until done, exit or timeout. */
-async function runBackend(backend: Backend, request: WorkerRequest, timeoutMs: number): Promise<Collected> {
-  if (backend.host === 'node') return collect(startNodeWorker(backend, request), timeoutMs);
-  const page = await startPageWorker(backend, request);
+async function runBackend(s: Selected, request: WorkerRequest, timeoutMs: number): Promise<Collected> {
+  if (s.backend.host === 'node') return collect(startNodeWorker(s.backend, request), timeoutMs);
+  const page = await startPageWorker(s.backend, request);
   return 'handle' in page ? collect(page.handle, timeoutMs) : { status: page.status, reason: page.reason, device: {}, cases: [] };
 }
 
-export async function runMatrix(options: MatrixOptions): Promise<Report> {
-  const plan = await planFixtures(FAMILIES, { ...options.fixtures, ...(options.families ? { families: options.families } : {}) });
-  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+export async function runMatrix(input: MatrixInput): Promise<Report> {
   const stale: Array<Expectation & { backend: string }> = [];
 
-  const backends = await pool(options.backends, options.jobs ?? 1, async (backend): Promise<BackendRun> => {
+  const backends = await pool(input.selected, input.jobs, async (s): Promise<BackendRun> => {
     const started = Date.now();
-    const request: WorkerRequest = { backend: backend.name, fixtures: plan.fixtures, ...(options.subjects ? { subjects: options.subjects } : {}) };
-    const collected = await runBackend(backend, request, timeoutMs);
-    const cases = collected.status === 'unavailable' ? [] : [...plan.errors.map((c) => ({ ...c })), ...collected.cases];
-    const expectations = await loadExpectations(backend.name, options.expectationsDir);
+    const finish = (run: Omit<BackendRun, 'durationMs'>): BackendRun => {
+      const done = { ...run, durationMs: Date.now() - started };
+      input.onBackend?.(done);
+      return done;
+    };
+    // A built-in backend's own expectations: a corrupt file fails that backend alone, before it starts.
+    let own: ExpectationsFile | null = null;
+    if (!s.module) {
+      try {
+        own = await builtinExpectations(s.backend.name, input.expectationsDir);
+      } catch (error) {
+        return finish({ name: s.backend.name, status: 'error', reason: (error as Error).message, device: {}, cases: [] });
+      }
+    }
+    const request: WorkerRequest = { backend: s.module ?? s.backend.name, fixtures: input.plan.fixtures, ...(input.subjects ? { subjects: input.subjects } : {}) };
+    const collected = await runBackend(s, request, input.timeoutMs);
+    const name = collected.name ?? s.backend.name;
+    const cases = collected.status === 'unavailable' ? [] : [...input.plan.errors.map((c) => ({ ...c })), ...collected.cases];
     if (collected.status !== 'unavailable') {
+      const expectations = [...(own ? [own] : []), ...filesFor(name, input.expectations)].flatMap((f) => f.expected);
       const unused = applyExpectations(cases, expectations);
       // Only a complete run can tell that an entry is stale.
-      if (collected.status === 'ok' && !options.subjects) stale.push(...unused.filter((e) => !options.families || options.families.includes(e.case.split('/')[0] ?? '')).map((e) => ({ ...e, backend: backend.name })));
+      if (collected.status === 'ok' && !input.partial) {
+        const inFamilies = (e: Expectation) => !input.families || input.families.some((f) => e.case === f || e.case.startsWith(`${f}/`));
+        stale.push(...unused.filter(inFamilies).map((e) => ({ ...e, backend: name })));
+      }
     }
-    const run: BackendRun = {
-      name: backend.name,
+    return finish({
+      name,
+      ...(s.module ? { module: s.module.specifier } : {}),
       status: collected.status,
       ...(collected.reason ? { reason: collected.reason } : {}),
       device: collected.device,
       cases,
-      durationMs: Date.now() - started,
-    };
-    options.onBackend?.(run);
-    return run;
+    });
   });
 
+  const explicit = new Set(input.selected.filter((s) => s.explicit).map((s) => s.module?.specifier ?? s.backend.name));
   return {
     schemaVersion: 2,
     tool: { name: '@dlspec/conformance', version },
     createdAt: new Date().toISOString(),
-    families: plan.families,
+    families: input.plan.families,
     backends,
-    summary: summarize(backends, stale, options.require),
+    summary: summarize(backends, stale, (b) => explicit.has(b.module ?? b.name)),
   };
 }

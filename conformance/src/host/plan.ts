@@ -8,6 +8,7 @@ import { loadFixtures, type LoadOptions } from '@dlspec/fixtures/node';
 import { checkFixture } from '../families/check.js';
 import type { Family, OpFixture } from '../families/op.js';
 import { fixtureError, type CaseResult } from '../protocol/case-result.js';
+import { matches } from './expectations.js';
 
 export interface Plan {
   readonly fixtures: OpFixture[];
@@ -16,17 +17,19 @@ export interface Plan {
   readonly families: string[];
 }
 
-export async function planFixtures(families: readonly Family[], options: LoadOptions = {}): Promise<Plan> {
+/** `cases`: only fixtures whose id matches one of these (exact ids or globs). */
+export async function planFixtures(families: readonly Family[], options: LoadOptions = {}, cases?: readonly string[]): Promise<Plan> {
   const loaded = await loadFixtures(options);
-  const errors = loaded.errors.map((e) => fixtureError(e, e.error.message));
+  const wanted = (id: string) => !cases || cases.some((pattern) => matches(pattern, id));
+  const errors = loaded.errors.filter((e) => wanted(e.id)).map((e) => fixtureError(e, e.error.message));
   const fixtures: OpFixture[] = [];
-  for (const f of loaded.fixtures) {
+  for (const f of loaded.fixtures.filter((x) => wanted(x.id))) {
     try {
       fixtures.push(checkFixture(f, families));
     } catch (error) {
       errors.push(fixtureError(f, error instanceof FixtureError ? error.message : String(error)));
     }
   }
-  const names = [...new Set([...loaded.fixtures.map((f) => f.family), ...loaded.errors.map((e) => e.family)])].sort();
+  const names = [...new Set([...fixtures.map((f) => f.family), ...errors.map((e) => e.family)])].sort();
   return { fixtures, errors, families: names };
 }

@@ -58,6 +58,8 @@ export type BackendStatus = 'ok' | 'unavailable' | 'error';
 /** One backend's part of a run. */
 export interface BackendRun {
   readonly name: string;
+  /** For a backend module: the module as the user named it. */
+  readonly module?: string;
   readonly status: BackendStatus;
   readonly reason?: string;
   readonly device: Record<string, unknown>;

@@ -1,3 +1,4 @@
+import type { ModuleRef } from '../backends/module.js';
 import type { OpFixture } from '../families/op.js';
 import type { EncodedCase } from './encode.js';
 
@@ -7,7 +8,8 @@ import type { EncodedCase } from './encode.js';
  * fixture is decoded once; typed arrays cross both boundaries bit for bit).
  */
 export interface WorkerRequest {
-  readonly backend: string;
+  /** A built-in backend's name, or a backend module the host found. */
+  readonly backend: string | ModuleRef;
   readonly fixtures: readonly OpFixture[];
   /** Only subjects whose name contains one of these. */
   readonly subjects?: readonly string[];
@@ -15,7 +17,7 @@ export interface WorkerRequest {
 
 /** What a worker answers, one message at a time, as results come in. */
 export type WorkerMessage =
-  | { readonly type: 'started'; readonly device: Record<string, unknown> }
+  | { readonly type: 'started'; readonly name?: string; readonly device: Record<string, unknown> }
   | { readonly type: 'unavailable'; readonly reason: string }
   | { readonly type: 'result'; readonly result: EncodedCase }
   | { readonly type: 'done' };

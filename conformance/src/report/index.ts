@@ -8,6 +8,7 @@ import type { Reporter } from './types.js';
 export const REPORTERS: readonly Reporter[] = [consoleReporter, jsonReporter, junitReporter];
 
 export function resolveReporters(names: readonly string[], argument = '--reporter'): Reporter[] {
+  if (names.length === 0) throw new InvalidArgumentError(argument, '', `is empty: name one or more of ${REPORTERS.map((r) => r.name).join(', ')}`);
   return [...new Set(names)].map((name) => {
     const reporter = REPORTERS.find((r) => r.name === name);
     if (!reporter) throw new InvalidArgumentError(argument, name, `must be one of ${REPORTERS.map((r) => r.name).join(', ')}`);

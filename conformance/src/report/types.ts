@@ -1,5 +1,6 @@
 import type { BackendRun, CaseStatus } from '../protocol/case-result.js';
 import type { Expectation } from '../host/expectations.js';
+import type { ExitCode } from './exit-codes.js';
 
 export type Counts = Record<CaseStatus, number>;
 
@@ -8,7 +9,7 @@ export type BackendSummary = Counts & { readonly status: string; readonly maxUlp
 
 /** Everything a run produced; reporters only read it. */
 export interface Report {
-  /** 2 since 0.2: each case lists the outputs it did not compare (`notCompared`). */
+  /** 2 since 0.2: cases list the outputs they did not compare (`notCompared`); the summary has `notStarted` and `exitCode`. */
   readonly schemaVersion: 2;
   readonly tool: { readonly name: string; readonly version: string };
   readonly createdAt: string;
@@ -17,9 +18,13 @@ export interface Report {
   readonly summary: {
     readonly byBackend: Record<string, BackendSummary>;
     readonly total: Counts;
-    /** fail + error + xpass on backends that ran, plus backends that crashed and required backends that did not start. */
+    /** fail + error + xpass on backends that ran, plus backends that crashed. */
     readonly unexpected: number;
+    /** Backends named explicitly (by name, by module, or in --require) that did not start. */
+    readonly notStarted: readonly string[];
     readonly staleExpectations: ReadonlyArray<Expectation & { backend: string }>;
+    /** The command's exit status for this run (see EXIT in report/exit-codes.ts). */
+    readonly exitCode: ExitCode;
     readonly ok: boolean;
   };
 }

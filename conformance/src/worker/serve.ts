@@ -2,6 +2,7 @@
  * A worker's whole job, the same in a Node child and in a Chromium page: start the backend, say
  * what it runs on, run the fixtures and send every result as soon as it exists, then say done.
  */
+import { moduleBackend } from '../backends/module.js';
 import type { Backend } from '../backends/types.js';
 import { BackendUnavailable } from '../backends/types.js';
 import { backendFacts } from '../backends/facts.js';
@@ -11,8 +12,9 @@ import { runFixtures } from './run-cases.js';
 
 export type Send = (message: WorkerMessage) => void | Promise<void>;
 
-export async function serve(backends: readonly Backend[], request: WorkerRequest, send: Send): Promise<void> {
-  const backend = backends.find((b) => b.name === request.backend);
+/** `backends`: the built-ins this worker can start; `module`: how it starts a backend module (the page loads its bundle). */
+export async function serve(backends: readonly Backend[], request: WorkerRequest, send: Send, module = moduleBackend): Promise<void> {
+  const backend = typeof request.backend === 'string' ? backends.find((b) => b.name === request.backend) : module(request.backend);
   if (!backend) {
     await send({ type: 'unavailable', reason: `this worker cannot start backend ${JSON.stringify(request.backend)} (it has ${backends.map((b) => b.name).join(', ')})` });
     return;
@@ -25,7 +27,7 @@ export async function serve(backends: readonly Backend[], request: WorkerRequest
     await send({ type: 'unavailable', reason });
     return;
   }
-  await send({ type: 'started', device: { ...started.device, floatPrecision: started.precision, ...backendFacts() } });
+  await send({ type: 'started', ...(started.name === undefined ? {} : { name: started.name }), device: { ...started.device, floatPrecision: started.precision, ...backendFacts() } });
   await runFixtures(request.fixtures, {
     precision: started.precision,
     ...(request.subjects ? { subjects: request.subjects } : {}),

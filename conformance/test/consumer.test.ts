@@ -1,0 +1,82 @@
+/**
+ * As a maintainer of a tfjs backend meets dlspec: the packed tarballs installed into an empty
+ * project outside the workspace, the example backend modules copied in with their own
+ * node_modules (so they register into a different copy of @tensorflow/tfjs-core than dlspec's),
+ * and `npx dlspec run --backend ./<module>`.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+const WORKSPACES = ['@dlspec/core', '@dlspec/fixtures', '@dlspec/softmax', '@dlspec/batchnorm', '@dlspec/optimizers', '@dlspec/samplers', '@dlspec/conformance'];
+
+interface Case { id: string; subject: string; status: string }
+interface Report { backends: Array<{ name: string; status: string; device: Record<string, unknown>; cases: Case[] }>; summary: { byBackend: Record<string, Record<string, unknown>>; exitCode: number } }
+
+let project: string;
+
+/** `npx dlspec ...` in the consumer project: exit code and the JSON report it wrote. */
+async function dlspec(args: string[]): Promise<{ code: number; stdout: string; report: Report }> {
+  const out = join(project, `report-${Math.random().toString(36).slice(2)}.json`);
+  let code = 0;
+  let stdout = '';
+  try {
+    ({ stdout } = await run('npx', ['--no-install', 'dlspec', ...args, '--reporter', 'console,json', '--out', out], { cwd: project, maxBuffer: 64 << 20 }));
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    code = e.code;
+    stdout = e.stdout;
+  }
+  return { code, stdout, report: JSON.parse(await readFile(out, 'utf8')) as Report };
+}
+
+beforeAll(async () => {
+  const work = await mkdtemp(join(tmpdir(), 'dlspec-consumer-'));
+  const tarballs = join(work, 'tarballs');
+  await mkdir(tarballs);
+  for (const w of WORKSPACES) await run('npm', ['pack', '-w', w, '--pack-destination', tarballs], { cwd: ROOT });
+  project = join(work, 'project');
+  await mkdir(project);
+  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const files = (await readdir(tarballs)).map((f) => join(tarballs, f));
+  await run('npm', ['install', '--no-audit', '--no-fund', ...files], { cwd: project, maxBuffer: 64 << 20 });
+  // The examples bring their own @tensorflow/tfjs-core and tfjs-backend-cpu, installed beside them.
+  await cp(join(ROOT, 'examples', 'custom-backend'), join(project, 'custom-backend'), { recursive: true, filter: (f) => !f.includes('node_modules') });
+  await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: join(project, 'custom-backend') });
+}, 600_000);
+
+describe('a backend module, from the packed tarballs', () => {
+  let cpu: Report;
+  beforeAll(async () => {
+    ({ report: cpu } = await dlspec(['run', '--backend', 'cpu']));
+  });
+
+  it('runs cpu re-registered from its own copy of tfjs-core, with the same counts as cpu', async () => {
+    const { code, report } = await dlspec(['run', '--backend', './custom-backend/cpu-copy.js', '--expectations', 'custom-backend/expectations.json']);
+    expect(code).toBe(0);
+    const copy = report.backends[0]!;
+    expect(copy).toMatchObject({ name: 'cpu-copy', status: 'ok' });
+    expect(String(copy.device.tfjsCore)).toContain('/custom-backend/node_modules/@tensorflow/tfjs-core/');
+    const { status: _s, ...counts } = report.summary.byBackend['cpu-copy']!;
+    const { status: _c, ...cpuCounts } = cpu.summary.byBackend.cpu!;
+    expect(counts).toEqual(cpuCounts);
+  });
+
+  it('fails exactly the cases whose subjects run Softmax, with exit status 1', async () => {
+    const { code, report, stdout } = await dlspec(['run', '--backend', './custom-backend/wrong-softmax.js', '--expectations', 'custom-backend/expectations.json']);
+    expect(code).toBe(1);
+    const failing = report.backends[0]!.cases.filter((c) => c.status === 'fail').map((c) => `${c.id} [${c.subject}]`);
+    // tf.softmax runs the Softmax kernel, and so does log(tf.softmax) under tf.grad; nothing else does.
+    const usesSoftmax = cpu.backends[0]!.cases.filter((c) => c.status === 'pass' && ['tf.softmax', 'tf.grad(tf.softmax)'].includes(c.subject)).map((c) => `${c.id} [${c.subject}]`);
+    expect(failing.sort()).toEqual(usesSoftmax.sort());
+    expect(failing.length).toBeGreaterThan(10);
+    expect(report.backends[0]!.cases.filter((c) => ['error', 'xpass'].includes(c.status))).toEqual([]);
+    expect(stdout).toMatch(/^wrong-softmax\s+ok/m);
+  });
+});
