@@ -68,6 +68,15 @@ describe('a backend module, from the packed tarballs', () => {
     expect(counts).toEqual(cpuCounts);
   });
 
+  it('runs the same module in the Chromium page (browser:), bundled with its own tfjs-core', async () => {
+    const { code, report } = await dlspec(['run', '--backend', 'browser:./custom-backend/cpu-copy.js', '--expectations', 'custom-backend/expectations.json']);
+    expect(code).toBe(0);
+    expect(report.backends[0]!.device).toMatchObject({ tfjsCore: 'bundled with the module', chromium: expect.any(String) });
+    const { status: _s, ...counts } = report.summary.byBackend['cpu-copy']!;
+    const { status: _c, ...cpuCounts } = cpu.summary.byBackend.cpu!;
+    expect(counts).toEqual(cpuCounts);
+  });
+
   it('fails exactly the cases whose subjects run Softmax, with exit status 1', async () => {
     const { code, report, stdout } = await dlspec(['run', '--backend', './custom-backend/wrong-softmax.js', '--expectations', 'custom-backend/expectations.json']);
     expect(code).toBe(1);

@@ -28,6 +28,8 @@ export interface ModuleRef {
   readonly url: string;
   readonly specifier: string;
   readonly host: 'node' | 'browser';
+  /** For the page: the module bundled into one script that sets globalThis.__dlspecModule. */
+  readonly code?: string;
 }
 
 const registered = () => Object.keys(tf.engine().registryFactory);
@@ -56,7 +58,12 @@ export async function startModule(ref: ModuleRef, load: () => Promise<Record<str
     throw new BackendUnavailable(`backend module ${ref.specifier}: dlspec.setup() threw: ${(error as Error).message}`);
   }
   await activate(name);
-  const facts = (await info.facts?.()) ?? {};
+  let facts: Record<string, unknown> = {};
+  try {
+    facts = (await info.facts?.()) ?? {};
+  } catch (error) {
+    throw new BackendUnavailable(`backend module ${ref.specifier}: dlspec.facts() threw: ${(error as Error).message}`);
+  }
   return { name, device: { module: ref.specifier, ...facts }, precision: info.precision ?? (tf.backend().floatPrecision() === 16 ? 16 : 32) };
 }
 

@@ -11,6 +11,7 @@ import type { Report } from '../report/types.js';
 import { startPageWorker } from './chromium-page.js';
 import { collect, type Collected } from './collect.js';
 import { applyExpectations, builtinExpectations, filesFor, type Expectation, type ExpectationsFile } from './expectations.js';
+import { bundleModule } from './bundle-module.js';
 import { startNodeWorker } from './node-process.js';
 import type { Plan } from './plan.js';
 import type { Selected } from './select-backends.js';
@@ -36,6 +37,11 @@ const version = (createRequire(import.meta.url)('../../package.json') as { versi
 /** Start the backend's worker where it runs, and collect what it streams until done, exit or timeout. */
 async function runBackend(s: Selected, request: WorkerRequest, timeoutMs: number): Promise<Collected> {
   if (s.backend.host === 'node') return collect(startNodeWorker(s.backend, request), timeoutMs);
+  if (s.module) {
+    const bundled = await bundleModule(s.module);
+    if ('problem' in bundled) return { status: 'error', reason: bundled.problem, device: {}, cases: [] };
+    request = { ...request, backend: bundled };
+  }
   const page = await startPageWorker(s.backend, request);
   return 'handle' in page ? collect(page.handle, timeoutMs) : { status: page.status, reason: page.reason, device: {}, cases: [] };
 }
