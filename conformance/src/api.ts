@@ -12,7 +12,7 @@ import { readExpectations } from './host/expectations.js';
 import { runMatrix } from './host/matrix.js';
 import { planFixtures } from './host/plan.js';
 import { selectBackends, splitList } from './host/select-backends.js';
-import type { BackendRun } from './protocol/case-result.js';
+import type { BackendRun, CaseResult } from './protocol/case-result.js';
 import type { Report } from './report/types.js';
 
 export interface ConformanceOptions {
@@ -36,7 +36,9 @@ export interface ConformanceOptions {
   readonly jobs?: number;
   /** Where paths and package names are resolved from (default: the process's working folder). */
   readonly cwd?: string;
-  /** Called as each backend finishes. */
+  /** Called as each backend starts (under the name it was selected by), as each result comes in, and as it finishes. */
+  readonly onStart?: (backend: string) => void;
+  readonly onResult?: (backend: string, result: CaseResult) => void;
   readonly onBackend?: (run: BackendRun) => void;
   /** The built-in expectations folder (for tests). */
   readonly expectationsDir?: string;
@@ -104,5 +106,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     timeoutMs: timeoutSeconds * 1000,
     jobs,
     ...(options.onBackend ? { onBackend: options.onBackend } : {}),
+    ...(options.onStart ? { onStart: options.onStart } : {}),
+    ...(options.onResult ? { onResult: options.onResult } : {}),
   });
 }

@@ -6,6 +6,7 @@ import { DlspecError } from '@dlspec/core';
 import { expectationsCommand } from './commands/expectations.js';
 import { fixturesCommand } from './commands/fixtures.js';
 import { listCommand } from './commands/list.js';
+import { reportCommands } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { EXIT, EXIT_HELP } from './report/exit-codes.js';
 
@@ -17,6 +18,7 @@ const program = new Command('dlspec')
   .addHelpText('after', `\n${EXIT_HELP}`);
 runCommand(program);
 listCommand(program);
+reportCommands(program);
 expectationsCommand(program);
 fixturesCommand(program);
 program

@@ -3,45 +3,21 @@
  * failures of a saved run, with the error measured, for a maintainer to edit: each reason is a
  * placeholder that the loader refuses until it says why.
  */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { decodeNumber, InvalidArgumentError, type JsonNumber } from '@dlspec/core';
+import { InvalidArgumentError } from '@dlspec/core';
 import { writeFileAtomic } from '@dlspec/fixtures/node';
 import { TODO_REASON, type Expectation } from '../host/expectations.js';
+import type { CaseResult } from '../protocol/case-result.js';
+import { readReport } from '../report/read.js';
 import { checkWritable } from './output.js';
 
-interface SavedCase {
-  id: string;
-  subject: string;
-  status: string;
-  message: string;
-  maxAbsError: JsonNumber | null;
-  maxRelError: JsonNumber | null;
-}
-interface SavedReport {
-  schemaVersion: number;
-  backends: Array<{ name: string; cases: SavedCase[] }>;
-}
-
-const short = (x: JsonNumber | null) => (x === null ? '-' : Number(decodeNumber(x).toPrecision(3)).toString());
+const short = (x: number | null) => (x === null ? '-' : Number(x.toPrecision(3)).toString());
 
 /** One entry per fail or error of the backend, measured as the run saw it. */
-export function entriesFor(cases: readonly SavedCase[], date: string): Expectation[] {
+export function entriesFor(cases: readonly CaseResult[], date: string): Expectation[] {
   return cases
     .filter((c) => c.status === 'fail' || c.status === 'error')
     .map((c) => ({ case: c.id, subject: c.subject, reason: TODO_REASON, measured: `${c.message}; maxAbs ${short(c.maxAbsError)}, maxRel ${short(c.maxRelError)} (${date})` }));
-}
-
-async function readReport(file: string): Promise<SavedReport> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new InvalidArgumentError('--from', file, `must be a JSON report written by \`dlspec run --reporter json\`: ${(error as Error).message}`);
-  }
-  const report = json as Partial<SavedReport>;
-  if (report.schemaVersion !== 2 || !Array.isArray(report.backends)) throw new InvalidArgumentError('--from', file, 'must be a JSON report of schemaVersion 2 (from `dlspec run --reporter json`)');
-  return report as SavedReport;
 }
 
 export function expectationsCommand(program: Command): void {
@@ -55,7 +31,7 @@ export function expectationsCommand(program: Command): void {
     .option('-o, --out <file>', 'where to write (default: stdout)')
     .action(async (opts: { from: string; backend?: string; out?: string }) => {
       if (opts.out !== undefined) checkWritable('--out', opts.out);
-      const report = await readReport(opts.from);
+      const report = await readReport(opts.from, '--from');
       const failing = report.backends.filter((b) => b.cases.some((c) => c.status === 'fail' || c.status === 'error'));
       let backend = failing[0];
       if (opts.backend !== undefined) {

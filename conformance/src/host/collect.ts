@@ -33,7 +33,7 @@ const TAIL = 2000;
  * received are kept in every case; a worker that dies or hangs mid-run makes the backend `error`.
  * The worker is stopped before this resolves.
  */
-export function collect(worker: WorkerHandle, timeoutMs: number): Promise<Collected> {
+export function collect(worker: WorkerHandle, timeoutMs: number, onResult?: (result: CaseResult) => void): Promise<Collected> {
   return new Promise<Collected>((resolve) => {
     let device: Record<string, unknown> = {};
     let name: string | undefined;
@@ -59,7 +59,11 @@ export function collect(worker: WorkerHandle, timeoutMs: number): Promise<Collec
         device = { ...m.device, ...worker.hostFacts };
         name = m.name;
       }
-      else if (m.type === 'result') cases.push(decodeCase(m.result));
+      else if (m.type === 'result') {
+        const result = decodeCase(m.result);
+        cases.push(result);
+        onResult?.(result);
+      }
       else if (m.type === 'unavailable') finish({ status: 'unavailable', reason: m.reason });
       else if (m.type === 'done') finish({ status: 'ok' });
       else finish({ status: 'error', reason: `the worker sent a message this host does not know: ${JSON.stringify(m).slice(0, 200)}` });

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { pool } from '@dlspec/core';
-import type { BackendRun } from '../protocol/case-result.js';
+import type { BackendRun, CaseResult } from '../protocol/case-result.js';
 import type { WorkerRequest } from '../protocol/messages.js';
 import { summarize } from '../report/count.js';
 import type { Report } from '../report/types.js';
@@ -30,20 +30,23 @@ export interface MatrixInput {
   readonly timeoutMs: number;
   readonly jobs: number;
   readonly onBackend?: (run: BackendRun) => void;
+  /** As a backend starts (by the name it was selected under) and as each of its results comes in. */
+  readonly onStart?: (backend: string) => void;
+  readonly onResult?: (backend: string, result: CaseResult) => void;
 }
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** Start the backend's worker where it runs, and collect what it streams until done, exit or timeout. */
-async function runBackend(s: Selected, request: WorkerRequest, timeoutMs: number): Promise<Collected> {
-  if (s.backend.host === 'node') return collect(startNodeWorker(s.backend, request), timeoutMs);
+async function runBackend(s: Selected, request: WorkerRequest, timeoutMs: number, onResult?: (r: CaseResult) => void): Promise<Collected> {
+  if (s.backend.host === 'node') return collect(startNodeWorker(s.backend, request), timeoutMs, onResult);
   if (s.module) {
     const bundled = await bundleModule(s.module);
     if ('problem' in bundled) return { status: 'error', reason: bundled.problem, device: {}, cases: [] };
     request = { ...request, backend: bundled };
   }
   const page = await startPageWorker(s.backend, request);
-  return 'handle' in page ? collect(page.handle, timeoutMs) : { status: page.status, reason: page.reason, device: {}, cases: [] };
+  return 'handle' in page ? collect(page.handle, timeoutMs, onResult) : { status: page.status, reason: page.reason, device: {}, cases: [] };
 }
 
 export async function runMatrix(input: MatrixInput): Promise<Report> {
@@ -66,7 +69,8 @@ export async function runMatrix(input: MatrixInput): Promise<Report> {
       }
     }
     const request: WorkerRequest = { backend: s.module ?? s.backend.name, fixtures: input.plan.fixtures, ...(input.subjects ? { subjects: input.subjects } : {}) };
-    const collected = await runBackend(s, request, input.timeoutMs);
+    input.onStart?.(s.backend.name);
+    const collected = await runBackend(s, request, input.timeoutMs, input.onResult && ((r) => input.onResult?.(s.backend.name, r)));
     const name = collected.name ?? s.backend.name;
     const cases = collected.status === 'unavailable' ? [] : [...input.plan.errors.map((c) => ({ ...c })), ...collected.cases];
     if (collected.status !== 'unavailable') {

@@ -4,11 +4,15 @@
  */
 export type CaseStatus = 'pass' | 'fail' | 'xfail' | 'xpass' | 'skip' | 'error';
 
+/** The worst element of a case: where it is, what came and what was expected, and the bound it was held to (|got - expected| <= atol + rtol |expected|). */
 export interface Worst {
   readonly output: string;
   readonly index: number;
   readonly got: number;
   readonly expected: number;
+  readonly ulp: number;
+  readonly rtol: number;
+  readonly atol: number;
 }
 
 /** The measured part of a result (numbers may be Infinity in memory). */

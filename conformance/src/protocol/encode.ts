@@ -7,7 +7,7 @@ export type EncodedCase = Omit<CaseResult, 'maxAbsError' | 'maxRelError' | 'maxU
   maxRelError: JsonNumber | null;
   maxUlp: JsonNumber | null;
   maxUlpRelative: JsonNumber | null;
-  worst: { output: string; index: number; got: JsonNumber; expected: JsonNumber } | null;
+  worst: { output: string; index: number; got: JsonNumber; expected: JsonNumber; ulp: JsonNumber; rtol: number; atol: number } | null;
 };
 
 const enc = (x: number | null) => (x === null ? null : encodeNumber(x));
@@ -20,7 +20,7 @@ export function encodeCase(r: CaseResult): EncodedCase {
     maxRelError: enc(r.maxRelError),
     maxUlp: enc(r.maxUlp),
     maxUlpRelative: enc(r.maxUlpRelative),
-    worst: r.worst && { ...r.worst, got: encodeNumber(r.worst.got), expected: encodeNumber(r.worst.expected) },
+    worst: r.worst && { ...r.worst, got: encodeNumber(r.worst.got), expected: encodeNumber(r.worst.expected), ulp: encodeNumber(r.worst.ulp) },
   };
 }
 
@@ -31,6 +31,6 @@ export function decodeCase(r: EncodedCase): CaseResult {
     maxRelError: dec(r.maxRelError),
     maxUlp: dec(r.maxUlp),
     maxUlpRelative: dec(r.maxUlpRelative),
-    worst: r.worst && { ...r.worst, got: decodeNumber(r.worst.got), expected: decodeNumber(r.worst.expected) },
+    worst: r.worst && { ...r.worst, got: decodeNumber(r.worst.got), expected: decodeNumber(r.worst.expected), ulp: decodeNumber(r.worst.ulp) },
   };
 }

@@ -1,5 +1,6 @@
 import type { BackendRun, CaseStatus } from '../protocol/case-result.js';
 import type { Expectation } from '../host/expectations.js';
+import type { Paint } from './colour.js';
 import type { ExitCode } from './exit-codes.js';
 
 export type Counts = Record<CaseStatus, number>;
@@ -29,6 +30,11 @@ export interface Report {
   };
 }
 
+export interface RenderOptions {
+  /** How statuses are coloured (reporters for terminals only; default none). */
+  readonly paint?: Paint;
+}
+
 /**
  * A reporter is one module behind this interface: it turns a Report into text. The command line
  * writes that text to the file named by its `fileOption` (or that option's default), or to stdout.
@@ -38,5 +44,5 @@ export interface Reporter {
   readonly description: string;
   /** The command-line option naming its output file; none: it writes to stdout. */
   readonly fileOption?: { readonly flag: string; readonly description: string; readonly default?: string };
-  render(report: Report): string;
+  render(report: Report, options?: RenderOptions): string;
 }

@@ -4,7 +4,7 @@
  * not compared. Returning an output its op does not have is the subject's error.
  */
 import * as tf from '@tensorflow/tfjs';
-import { compareTensors, type ResolvedTolerance } from '@dlspec/core';
+import { compareTensors, ulpDistance32, type ResolvedTolerance } from '@dlspec/core';
 import type { OpFixture, Outputs, Subject } from '../families/op.js';
 import type { Measures, Worst } from '../protocol/case-result.js';
 
@@ -40,7 +40,7 @@ export async function compareOutputs(subject: Subject, fixture: OpFixture, retur
     const rank = c.pass ? 0 : 1 + c.maxUlp;
     if (c.worst && rank > worstRank) {
       worstRank = rank;
-      worst = { output: key, ...c.worst };
+      worst = { output: key, index: c.worst.index, got: c.worst.got, expected: c.worst.expected, ulp: ulpDistance32(c.worst.got, Math.fround(c.worst.expected)), rtol: bounds.rtol, atol: bounds.atol };
     }
     if (!c.pass && c.worst) {
       problems.push(`${key}: ${c.mismatches} of ${c.size} values outside ${bounds.tier} (worst [${c.worst.index}]: got ${describe(c.worst.got)}, expected ${describe(c.worst.expected)}; max ${c.maxUlp} ULP)`);
