@@ -8,6 +8,7 @@ await build({
   format: 'iife',
   platform: 'browser',
   target: 'es2022',
+  // The map is for debugging here; the package leaves it out (files: !dist/browser/*.map).
   sourcemap: true,
   logLevel: 'warning',
 });

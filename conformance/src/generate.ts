@@ -4,10 +4,10 @@
  */
 import { createRequire } from 'node:module';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { createRandom, FixtureError, type Tensor64, type Tolerance } from '@dlspec/core';
 import { decodeFixture, encodeTensors, fixturePath, fixtureText, SCHEMA_VERSION, type EncodedFixture } from '@dlspec/fixtures';
-import { DATA_DIR, MANIFEST_FILE, manifestText, readManifest, sha256, writeFileAtomic } from '@dlspec/fixtures/node';
+import { DATA_DIR, MANIFEST_FILE, manifestText, readManifest, sha256, writeFilesAtomic } from '@dlspec/fixtures/node';
 import { checkFixture } from './families/check.js';
 import { FAMILIES } from './families/index.js';
 import type { Case, Family } from './families/op.js';
@@ -60,16 +60,16 @@ export interface GenerateOptions {
   readonly manifestFile?: string;
 }
 
-/** Write every fixture and then the manifest (last, so a reader never sees hashes of files not yet written). */
+/**
+ * Write every fixture and then the manifest (last, so a reader never sees hashes of files not yet
+ * written). Each file is written atomically, every temporary file before any rename: a failed
+ * write, SIGINT or SIGTERM leaves no temporary file and, before the renames, no file changed.
+ */
 export async function generateFixtures(options: GenerateOptions = {}): Promise<number> {
   const dataDir = options.dataDir ?? DATA_DIR;
   const texts = buildFixtures();
-  const hashes: Record<string, string> = {};
-  for (const [file, text] of texts) {
-    await writeFileAtomic(join(dataDir, file), text);
-    hashes[file] = sha256(text);
-  }
-  await writeFileAtomic(options.manifestFile ?? MANIFEST_FILE, manifestText(hashes));
+  const hashes = Object.fromEntries([...texts].map(([file, text]) => [file, sha256(text)]));
+  await writeFilesAtomic([...[...texts].map(([file, text]) => [join(dataDir, file), text] as const), [options.manifestFile ?? MANIFEST_FILE, manifestText(hashes)] as const]);
   return texts.size;
 }
 
@@ -92,8 +92,11 @@ export async function checkFixtures(options: GenerateOptions = {}): Promise<{ ch
   } catch (error) {
     problems.push({ file: 'manifest.json', problem: (error as Error).message });
   }
-  const onDisk = (await readdir(dataDir, { recursive: true })).filter((f) => f.endsWith('.json')).map((f) => f.split('\\').join('/'));
-  for (const file of onDisk) if (!texts.has(file)) problems.push({ file, problem: 'no case definition generates this file (stale or added by hand)' });
+  // Every file in the data folder, not only .json: a stray file would be packed and shipped.
+  const onDisk = (await readdir(dataDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => relative(dataDir, join(e.parentPath, e.name)).split(sep).join('/'));
+  for (const file of onDisk) if (!texts.has(file)) problems.push({ file, problem: strayProblem(file) });
   for (const file of Object.keys(manifestFiles)) if (!texts.has(file)) problems.push({ file, problem: 'listed in manifest.json but no case generates it' });
   for (const [file, want] of texts) {
     const got = await readFile(join(dataDir, file), 'utf8').catch(() => null);
@@ -103,6 +106,12 @@ export async function checkFixtures(options: GenerateOptions = {}): Promise<{ ch
   }
   return { checked: texts.size, problems };
 }
+
+/** What a file no case generates is, as far as its name tells. */
+const strayProblem = (file: string): string =>
+  /\.\d+(\.\d+)?\.tmp$/.test(file)
+    ? 'a temporary file of an interrupted write (no case generates it): delete it'
+    : 'no case definition generates this file (stale or added by hand)';
 
 function firstDifference(a: string, b: string): number {
   let i = 0;

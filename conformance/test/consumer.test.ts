@@ -1,8 +1,9 @@
 /**
- * As a maintainer of a tfjs backend meets dlspec: the packed tarballs installed into an empty
- * project outside the workspace, the example backend modules copied in with their own
- * node_modules (so they register into a different copy of @tensorflow/tfjs-core than dlspec's),
- * and `npx dlspec run --backend ./<module>`.
+ * As people installing from npm meet dlspec: the packed tarballs installed into an empty project
+ * outside the workspace. First alone (cpu runs; every other backend says what to install), then
+ * with the optional backends, a maintainer's backend modules (copied in with their own
+ * node_modules, so they register into a different copy of @tensorflow/tfjs-core than dlspec's),
+ * and a TypeScript file importing every entry point, checked with skipLibCheck off.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -14,6 +15,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
+/** The version the workspace has, so the consumer installs what we test (from npm's cache). */
+const versionOf = async (pkg: string) => (JSON.parse(await readFile(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
 const WORKSPACES = ['@dlspec/core', '@dlspec/fixtures', '@dlspec/softmax', '@dlspec/batchnorm', '@dlspec/optimizers', '@dlspec/samplers', '@dlspec/conformance'];
 
 interface Case { id: string; subject: string; status: string }
@@ -46,14 +49,58 @@ beforeAll(async () => {
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const files = (await readdir(tarballs)).map((f) => join(tarballs, f));
   await run('npm', ['install', '--no-audit', '--no-fund', ...files], { cwd: project, maxBuffer: 64 << 20 });
-  // The examples bring their own @tensorflow/tfjs-core and tfjs-backend-cpu, installed beside them.
-  await cp(join(ROOT, 'examples', 'custom-backend'), join(project, 'custom-backend'), { recursive: true, filter: (f) => !f.includes('node_modules') });
-  await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: join(project, 'custom-backend') });
 }, 600_000);
+
+describe('@dlspec/conformance installed alone', () => {
+  it('runs cpu, and every other backend says what to install', async () => {
+    expect((await dlspec(['run', '--backend', 'cpu', '--family', 'samplers'])).code).toBe(0);
+    const { code, report } = await dlspec(['run', '--backend', 'wasm,webgpu,webgl2', '--family', 'samplers']);
+    expect(code).toBe(3);
+    const reason = (name: string) => report.backends.find((b) => b.name === name) as unknown as { status: string; reason: string };
+    expect(reason('wasm')).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('install @tensorflow/tfjs-backend-wasm') });
+    expect(reason('webgpu')).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('install webgpu') });
+    expect(reason('webgl2')).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('install playwright-core') });
+  });
+});
+
+describe('with the optional backends installed', () => {
+  beforeAll(async () => {
+    const pkgs = await Promise.all(['@tensorflow/tfjs-backend-wasm', 'playwright-core', 'esbuild', 'typescript'].map(async (p) => `${p}@${await versionOf(p)}`));
+    await run('npm', ['install', '--no-audit', '--no-fund', ...pkgs], { cwd: project, maxBuffer: 64 << 20 });
+    // The examples bring their own @tensorflow/tfjs-core and tfjs-backend-cpu, installed beside them.
+    await cp(join(ROOT, 'examples', 'custom-backend'), join(project, 'custom-backend'), { recursive: true, filter: (f) => !f.includes('node_modules') });
+    await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: join(project, 'custom-backend') });
+  }, 600_000);
+
+  it('runs cpu and wasm with the json, junit and html reporters', async () => {
+    const files = ['r.xml', 'r.html'].map((f) => join(project, f));
+    const { code, report } = await dlspec(['run', '--backend', 'cpu,wasm', '--reporter', 'junit,html', '--junit-out', files[0]!, '--html-out', files[1]!]);
+    expect(code).toBe(0);
+    expect(report.backends.map((b) => b.status)).toEqual(['ok', 'ok']);
+    expect(await readFile(files[0]!, 'utf8')).toMatch(/<testsuite name="wasm" tests="\d+"/);
+    expect(await readFile(files[1]!, 'utf8')).toMatch(/^<!doctype html>/);
+  });
+
+  it('compiles a TypeScript file that imports every entry point, with skipLibCheck off', async () => {
+    const entries = ['@dlspec/core', '@dlspec/fixtures', '@dlspec/fixtures/node', '@dlspec/softmax', '@dlspec/batchnorm', '@dlspec/optimizers', '@dlspec/samplers', '@dlspec/samplers/distributions', '@dlspec/conformance', '@dlspec/conformance/vitest'];
+    await writeFile(join(project, 'entries.ts'), `${entries.map((e, i) => `import * as m${i} from '${e}';`).join('\n')}\nexport const all = [${entries.map((_, i) => `m${i}`).join(', ')}];\n`);
+    await writeFile(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['entries.ts'] }));
+    const tsc = await run(join(project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: project, maxBuffer: 64 << 20 }).then(
+      () => '',
+      (error: { stdout: string }) => error.stdout,
+    );
+    // Our declarations must be clean. tfjs 4.22's own are not under strict with skipLibCheck off
+    // (tfjs-layers' config types against their index signatures, tfjs-core's Long): a finding
+    // about tfjs, listed in the README, and left out here.
+    const ours = tsc.split('\n').filter((l) => /error TS/.test(l) && !l.startsWith('node_modules/@tensorflow/'));
+    expect(ours).toEqual([]);
+  });
+});
 
 describe('a backend module, from the packed tarballs', () => {
   let cpu: Report;
   beforeAll(async () => {
+    // Needs what the previous describe installed (vitest runs the blocks of a file in order).
     ({ report: cpu } = await dlspec(['run', '--backend', 'cpu']));
   });
 

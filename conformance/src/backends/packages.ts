@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-/** Why `pkg` cannot be loaded from here (not installed), or null. */
+/** Why `pkg` cannot be loaded from here (not installed; the heavy backends are optional peers of @dlspec/conformance), or null. */
 export function missingPackage(...pkgs: string[]): string | null {
   for (const pkg of pkgs) {
     try {
@@ -12,5 +12,5 @@ export function missingPackage(...pkgs: string[]): string | null {
       // try the next
     }
   }
-  return `${pkgs.join(' or ')} is not installed (npm install ${pkgs[0]})`;
+  return `${pkgs.join(' or ')} is not installed: install ${pkgs[0]} (npm install ${pkgs[0]})`;
 }

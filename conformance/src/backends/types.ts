@@ -5,6 +5,9 @@
  * spawned, streamed, timed out and stopped is the host's business (host/node-process.ts,
  * host/chromium-page.ts), the same for every backend.
  */
+/** Environment variables (as process.env holds them), without needing Node's types. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 export interface Started {
   /** The name the backend runs under, when only starting tells it (a module backend's registered name). */
   readonly name?: string;
@@ -22,7 +25,7 @@ export interface Backend {
   /** Host side, before anything starts: why it cannot run on this machine, or null (for `dlspec list`; the run itself has the last word). */
   unavailable?(): string | null;
   /** Host side, Node workers only: the worker's environment (set before the process starts). */
-  environment?(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  environment?(env: Environment): Environment;
   /** Worker side: register and activate the tfjs backend. Throws BackendUnavailable with the reason it cannot start here. */
   start(): Promise<Started>;
 }

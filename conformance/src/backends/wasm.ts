@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { activate } from './activate.js';
 import { hostFacts } from './host-facts.js';
 import { missingPackage } from './packages.js';
-import type { Backend } from './types.js';
+import { BackendUnavailable, type Backend } from './types.js';
 
 /** tfjs-backend-wasm with `flags` set before it initializes (WASM_HAS_SIMD_SUPPORT picks the build). */
 function wasmBackend(name: string, description: string, flags: Record<string, boolean>): Backend {
@@ -12,6 +12,8 @@ function wasmBackend(name: string, description: string, flags: Record<string, bo
     host: 'node',
     unavailable: () => missingPackage('@tensorflow/tfjs-backend-wasm'),
     async start() {
+      const missing = missingPackage('@tensorflow/tfjs-backend-wasm');
+      if (missing) throw new BackendUnavailable(missing);
       await import('@tensorflow/tfjs-backend-wasm');
       for (const [flag, value] of Object.entries(flags)) tf.env().set(flag, value);
       await activate('wasm');

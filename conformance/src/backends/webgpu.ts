@@ -38,7 +38,7 @@ export const webgpu: Backend = {
    * SwiftShader (it must be set before the process starts).
    */
   environment(base) {
-    const env = { ...base };
+    const env: Record<string, string | undefined> = { ...base };
     if (!env.VK_ICD_FILENAMES && !hasGpuDevice() && existsSync(SWIFTSHADER_ICD)) env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
     if (!SYSTEM_VULKAN_LOADERS.some((f) => existsSync(f)) && existsSync(`${CHROMIUM_LIB}/libvulkan.so.1`)) {
       env.LD_LIBRARY_PATH = [env.LD_LIBRARY_PATH, CHROMIUM_LIB].filter(Boolean).join(':');
@@ -47,6 +47,8 @@ export const webgpu: Backend = {
     return env;
   },
   async start() {
+    const missing = missingPackage('webgpu') ?? missingPackage('@tensorflow/tfjs-backend-webgpu');
+    if (missing) throw new BackendUnavailable(missing);
     let dawn: typeof import('webgpu');
     try {
       dawn = await import('webgpu');

@@ -5,8 +5,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { ModuleRef } from '../backends/module.js';
+import { missingPackage } from '../backends/packages.js';
 
 export async function bundleModule(ref: ModuleRef): Promise<ModuleRef | { readonly problem: string }> {
+  const missing = missingPackage('esbuild');
+  if (missing) return { problem: `backend module ${ref.specifier} is meant for the browser and must be bundled: ${missing}` };
   try {
     const { build } = await import('esbuild');
     const out = await build({

@@ -32,6 +32,8 @@ export type PageStart = { readonly handle: WorkerHandle } | { readonly status: '
  */
 export async function startPageWorker(backend: Backend, request: WorkerRequest, script = BROWSER_BUNDLE): Promise<PageStart> {
   if (!existsSync(CHROMIUM)) return { status: 'unavailable', reason: `no Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`, or set DLSPEC_CHROMIUM)` };
+  const missing = missingPackage('playwright-core');
+  if (missing) return { status: 'unavailable', reason: `${missing}, which drives Chromium for this backend` };
   if (!existsSync(script)) return { status: 'error', reason: `browser bundle ${script} is missing: build @dlspec/conformance first` };
   let browser: import('playwright-core').Browser;
   try {

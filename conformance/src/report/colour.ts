@@ -7,7 +7,7 @@ import type { CaseStatus } from '../protocol/case-result.js';
 
 export type Paint = (status: CaseStatus | 'ok' | 'unavailable' | 'dim', text: string) => string;
 
-export function colourWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colourWanted(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';

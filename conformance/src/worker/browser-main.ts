@@ -13,9 +13,9 @@ const pageModule = (ref: ModuleRef) => ({
   ...moduleBackend(ref),
   start: () =>
     startModule(ref, async () => {
-      // Indirect eval: the bundle runs in the page's global scope, as a script tag would.
-      (0, eval)(ref.code ?? '');
-      return (globalThis as { __dlspecModule?: Record<string, unknown> }).__dlspecModule ?? {};
+      // The bundle declares `var __dlspecModule`; run as a function body (strict or not) and hand the value back.
+      const evaluate = new Function(`${ref.code ?? ''}\nreturn typeof __dlspecModule === 'undefined' ? {} : __dlspecModule;`) as () => Record<string, unknown>;
+      return evaluate();
     }),
 });
 
