@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '@dlspec/core';
+import { checkBoolean, checkInteger, checkObject, checkPositiveInteger, checkTensor, DisposedError, InvalidArgumentError, ShapeError } from '@dlspec/core';
 import { geometry, normalize, stats } from './model.js';
 import { resolveProfile, weightOnOld, type ProfileName, type RunningStatsProfile } from './profiles.js';
-import { checkEpsilon, checkExamplesFor, checkMomentum, checkPerFeature } from './validate.js';
+import { checkEpsilon32, checkExamplesFor, checkMomentum, checkPerFeatureTensor } from './validate.js';
 
 export interface BatchNormLayerOptions {
   /** n: number of features (channels). */
@@ -21,11 +21,13 @@ export interface BatchNormLayerOptions {
   readonly runningVariance?: tf.Tensor1D;
 }
 
+const PER_FEATURE = ['gamma', 'beta', 'runningMean', 'runningVariance'] as const;
+
 /**
  * A batch-norm layer: trainable gamma and beta; in training mode it normalizes by the mini-batch's
  * statistics and moves its running statistics by the chosen profile; in inference mode it uses the
  * running statistics. `apply` is made of differentiable tfjs ops, so tf.grad and tfjs optimizers
- * work through it on any backend. `dispose()` frees its four variables.
+ * work through it on any backend. `dispose()` frees its four variables; the layer refuses any use after it.
  */
 export class BatchNorm {
   readonly gamma: tf.Variable<tf.Rank.R1>;
@@ -37,31 +39,32 @@ export class BatchNorm {
   readonly epsilon: number;
   readonly axis: number;
   readonly size: number;
+  #disposed = false;
 
   constructor(options: BatchNormLayerOptions) {
-    const n = options.size;
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('size', n, 'must be a positive integer');
+    checkObject('options', options);
+    const n = checkPositiveInteger('size', options.size);
     this.profile = resolveProfile(options.profile ?? 'course');
-    this.momentum = options.momentum ?? this.profile.defaultMomentum;
-    this.epsilon = options.epsilon ?? this.profile.defaultEpsilon;
-    checkMomentum(this.momentum);
-    checkEpsilon(this.epsilon);
-    for (const key of ['gamma', 'beta', 'runningMean', 'runningVariance'] as const) {
-      const t = options[key];
-      if (t) checkPerFeature(key, t.shape, n);
-    }
-    this.axis = options.axis ?? -1;
+    this.momentum = checkMomentum(options.momentum ?? this.profile.defaultMomentum);
+    this.epsilon = checkEpsilon32(options.epsilon ?? this.profile.defaultEpsilon);
+    this.axis = checkInteger('axis', options.axis ?? -1);
+    for (const key of PER_FEATURE) if (options[key] !== undefined) checkPerFeatureTensor(key, options[key], n);
     this.size = n;
-    const init = (t: tf.Tensor1D | undefined, fill: number) => (t ? tf.clone(t) : tf.fill([n], fill));
-    this.gamma = tf.tidy(() => tf.variable(init(options.gamma, 1), true)) as tf.Variable<tf.Rank.R1>;
-    this.beta = tf.tidy(() => tf.variable(init(options.beta, 0), true)) as tf.Variable<tf.Rank.R1>;
-    this.runningMean = tf.tidy(() => tf.variable(init(options.runningMean, 0), false)) as tf.Variable<tf.Rank.R1>;
-    this.runningVariance = tf.tidy(() => tf.variable(init(options.runningVariance, 1), false)) as tf.Variable<tf.Rank.R1>;
+    // Everything is checked: from here on nothing throws, so no variable is left half-made.
+    const init = (t: tf.Tensor1D | undefined, fill: number, trainable: boolean) => tf.tidy(() => tf.variable(t ? tf.clone(t) : tf.fill([n], fill), trainable)) as tf.Variable<tf.Rank.R1>;
+    this.gamma = init(options.gamma, 1, true);
+    this.beta = init(options.beta, 0, true);
+    this.runningMean = init(options.runningMean, 0, false);
+    this.runningVariance = init(options.runningVariance, 1, false);
   }
 
-  /** zTilde for z; in training mode also moves the running statistics. */
-  apply(z: tf.Tensor, { training }: { training: boolean }): tf.Tensor {
+  /** zTilde for z; in training mode also moves the running statistics (after everything else is computed). */
+  apply(z: tf.Tensor, mode: { training: boolean }): tf.Tensor {
+    if (this.#disposed || [this.gamma, this.beta, this.runningMean, this.runningVariance].some((v) => v.isDisposed)) throw new DisposedError('BatchNorm');
+    const rank = checkTensor('z', z).rank;
+    if (this.axis < -rank || this.axis >= rank) throw new ShapeError('z', z.shape, `must have the layer's feature axis ${this.axis}`);
     const g = geometry(z.shape, this.axis);
+    const training = checkBoolean('training', checkObject<{ training: boolean }>('mode', mode).training);
     if (g.n !== this.size) throw new InvalidArgumentError('z', z.shape, `must have ${this.size} features on axis ${this.axis}`);
     if (training) checkExamplesFor(this.profile, g.m);
     return tf.tidy(() => {
@@ -72,8 +75,9 @@ export class BatchNorm {
         return normalize(z, mu, sigma2, gamma, beta, this.epsilon).zTilde;
       }
       const { mu, sigma2 } = stats(z, g.reduce);
+      const { zTilde } = normalize(z, mu, sigma2, gamma, beta, this.epsilon);
       this.#updateRunning(tf.reshape(mu, [g.n]), tf.reshape(sigma2, [g.n]), g.m);
-      return normalize(z, mu, sigma2, gamma, beta, this.epsilon).zTilde;
+      return zTilde;
     });
   }
 
@@ -81,11 +85,15 @@ export class BatchNorm {
   #updateRunning(mu: tf.Tensor, sigma2: tf.Tensor, m: number): void {
     const w = weightOnOld(this.profile, this.momentum);
     const variance = this.profile.variance === 'unbiased' ? tf.mul(sigma2, m / (m - 1)) : sigma2;
-    this.runningMean.assign(tf.add(tf.mul(this.runningMean, w), tf.mul(mu, 1 - w)));
-    this.runningVariance.assign(tf.add(tf.mul(this.runningVariance, w), tf.mul(variance, 1 - w)));
+    const mean = tf.add(tf.mul(this.runningMean, w), tf.mul(mu, 1 - w));
+    const runningVariance = tf.add(tf.mul(this.runningVariance, w), tf.mul(variance, 1 - w));
+    this.runningMean.assign(mean as tf.Tensor1D);
+    this.runningVariance.assign(runningVariance as tf.Tensor1D);
   }
 
   dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
     tf.dispose([this.gamma, this.beta, this.runningMean, this.runningVariance]);
   }
 }

@@ -3,8 +3,8 @@
  * per feature along `axis` (default -1: [m, n] and channels-last inputs), over every other axis.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError } from '@dlspec/core';
-import { checkEpsilon, checkPerFeature, layoutOf, type Layout } from './validate.js';
+import { checkObject, checkTensor, ShapeError } from '@dlspec/core';
+import { checkEpsilon32, checkPerFeatureTensor, layoutOf, type Layout } from './validate.js';
 
 export interface BatchNormOptions {
   readonly epsilon: number;
@@ -25,13 +25,13 @@ export function stats(z: tf.Tensor, reduce: number[]): { mu: tf.Tensor; sigma2: 
   return { mu, sigma2 };
 }
 
-const perFeature = (name: string, t: tf.Tensor, n: number) => checkPerFeature(name, t.shape, n);
-
-/** z's geometry, after checking that each per-feature tensor has one value per feature and eps > 0. */
+/** z's geometry, after checking z and each per-feature tensor (live, float32, one value per feature) and eps > 0. */
 function checked(z: tf.Tensor, perFeatureTensors: Record<string, tf.Tensor>, options: BatchNormOptions): ReturnType<typeof geometry> {
+  checkTensor('z', z);
+  checkObject('options', options);
   const g = geometry(z.shape, options.axis);
-  for (const [name, t] of Object.entries(perFeatureTensors)) perFeature(name, t, g.n);
-  checkEpsilon(options.epsilon);
+  for (const [name, t] of Object.entries(perFeatureTensors)) checkPerFeatureTensor(name, t, g.n);
+  checkEpsilon32(options.epsilon);
   return g;
 }
 
@@ -87,7 +87,7 @@ export interface BatchNormGradients {
  */
 export function batchNormBackward(z: tf.Tensor, gamma: tf.Tensor1D, dzTilde: tf.Tensor, options: BatchNormOptions): BatchNormGradients {
   const g = checked(z, { gamma }, options);
-  if (!tf.util.arraysEqual(dzTilde.shape, z.shape)) throw new ShapeError('dzTilde', dzTilde.shape, `must have the shape of z [${z.shape.join(', ')}]`);
+  if (!tf.util.arraysEqual(checkTensor('dzTilde', dzTilde).shape, z.shape)) throw new ShapeError('dzTilde', dzTilde.shape, `must have the shape of z [${z.shape.join(', ')}]`);
   return tf.tidy(() => {
     const { mu, sigma2 } = stats(z, g.reduce);
     const sigma = tf.sqrt(tf.add(sigma2, options.epsilon));

@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from '@dlspec/core';
+import { checkIntegerAtLeast, checkNumber, checkOneOf, InvalidArgumentError } from '@dlspec/core';
+import { checkMomentum } from './validate.js';
 
 /**
  * How a framework keeps the running (test-time) statistics of batch normalization (SPEC section 2).
@@ -27,13 +28,23 @@ export const PROFILES = {
 export type ProfileName = keyof typeof PROFILES;
 
 export function resolveProfile(name: string): RunningStatsProfile {
-  if (!Object.hasOwn(PROFILES, name)) throw new InvalidArgumentError('profile', name, `must be one of ${Object.keys(PROFILES).join(', ')}`);
-  return PROFILES[name as ProfileName];
+  return PROFILES[checkOneOf('profile', name, Object.keys(PROFILES) as ProfileName[])];
+}
+
+/** One of PROFILES (the object itself, as resolveProfile gives it). */
+function checkProfile(profile: RunningStatsProfile): RunningStatsProfile {
+  if (!(Object.values(PROFILES) as RunningStatsProfile[]).includes(profile)) throw new InvalidArgumentError('profile', profile, 'must be one of PROFILES (see resolveProfile)');
+  return profile;
 }
 
 /** The weight on the old running value for this profile and momentum. */
-export const weightOnOld = (profile: RunningStatsProfile, momentum: number): number => (profile.momentumOn === 'old' ? momentum : 1 - momentum);
+export const weightOnOld = (profile: RunningStatsProfile, momentum: number): number =>
+  checkProfile(profile).momentumOn === 'old' ? checkMomentum(momentum) : 1 - checkMomentum(momentum);
 
 /** The variance a profile folds into its running variance, from the biased batch variance of m examples. */
-export const runningVarianceInput = (profile: RunningStatsProfile, sigma2: number, m: number): number =>
-  profile.variance === 'unbiased' ? (sigma2 * m) / (m - 1) : sigma2;
+export function runningVarianceInput(profile: RunningStatsProfile, sigma2: number, m: number): number {
+  const unbiased = checkProfile(profile).variance === 'unbiased';
+  checkNumber('sigma2', sigma2);
+  checkIntegerAtLeast('m', m, unbiased ? 2 : 1, unbiased ? 'the unbiased variance divides by m - 1' : undefined);
+  return unbiased ? (sigma2 * m) / (m - 1) : sigma2;
+}

@@ -10,9 +10,9 @@
  *   dz     = gamma / (m sqrt(sigma2 + eps)) (m dzTilde - sum dzTilde - zNorm sum(dzTilde zNorm))
  * The golden fixtures are generated from these functions; no tfjs here.
  */
-import { ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
+import { checkTensor64, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
 import { resolveProfile, runningVarianceInput, weightOnOld } from './profiles.js';
-import { checkEpsilon, checkExamplesFor, checkMomentum, checkPerFeature, layoutOf, type Layout } from './validate.js';
+import { checkEpsilon, checkExamplesFor, checkMomentum, checkPerFeature, checkVariance, layoutOf, type Layout } from './validate.js';
 
 /** The feature of element i of z. */
 const featureOf = (L: Layout, i: number): number => Math.floor(i / L.inner) % L.n;
@@ -35,16 +35,25 @@ export interface BatchStats {
 
 /** mu and sigma2 per feature, two-pass (the deviations are formed before squaring). */
 export function moments(z: Tensor64, axis = -1): BatchStats {
+  z = checkTensor64('z', z);
   const L = layoutOf(z.shape, axis);
   const mu = perFeatureSum(z, L, (v) => v).map((s) => s / L.m);
   const sigma2 = perFeatureSum(z, L, (v, j) => (v - (mu[j] as number)) ** 2).map((s) => s / L.m);
   return { mu: tensor64([L.n], mu), sigma2: tensor64([L.n], sigma2) };
 }
 
+/** z's layout, after checking z, each per-feature tensor's shape and eps > 0; the tensors with Float64Array data. */
+function checked<K extends string>(z: Tensor64, perFeature: Record<K, Tensor64>, epsilon: number, axis: number): { L: Layout; z: Tensor64 } & Record<K, Tensor64> {
+  z = checkTensor64('z', z);
+  const L = layoutOf(z.shape, axis);
+  const out = Object.fromEntries(Object.entries<Tensor64>(perFeature).map(([name, t]) => [name, checkTensor64(name, t)])) as Record<K, Tensor64>;
+  for (const [name, t] of Object.entries<Tensor64>(out)) checkPerFeature(name, t.shape, L.n);
+  checkEpsilon(epsilon);
+  return { ...out, L, z };
+}
+
 /** zTilde = gamma (z - mu) / sqrt(sigma2 + eps) + beta, for given per-feature statistics. */
 function normalize(z: Tensor64, L: Layout, mu: Tensor64, sigma2: Tensor64, gamma: Tensor64, beta: Tensor64, epsilon: number): { zNorm: Tensor64; zTilde: Tensor64 } {
-  for (const [name, t] of Object.entries({ gamma, beta, mu, sigma2 })) checkPerFeature(name, t.shape, L.n);
-  checkEpsilon(epsilon);
   const zNorm = zeros64(z.shape);
   const zTilde = zeros64(z.shape);
   for (let i = 0; i < z.data.length; i++) {
@@ -63,14 +72,16 @@ export interface ForwardTrain extends BatchStats {
 
 /** Training mode: normalize by the mini-batch's own statistics. */
 export function forwardTrain(z: Tensor64, gamma: Tensor64, beta: Tensor64, epsilon: number, axis = -1): ForwardTrain {
-  const L = layoutOf(z.shape, axis);
-  const { mu, sigma2 } = moments(z, axis);
-  return { mu, sigma2, ...normalize(z, L, mu, sigma2, gamma, beta, epsilon) };
+  const c = checked(z, { gamma, beta }, epsilon, axis);
+  const { mu, sigma2 } = moments(c.z, axis);
+  return { mu, sigma2, ...normalize(c.z, c.L, mu, sigma2, c.gamma, c.beta, epsilon) };
 }
 
 /** Test time: normalize by given statistics (the running averages), one example or many. */
 export function forwardInference(z: Tensor64, gamma: Tensor64, beta: Tensor64, mu: Tensor64, sigma2: Tensor64, epsilon: number, axis = -1): Tensor64 {
-  return normalize(z, layoutOf(z.shape, axis), mu, sigma2, gamma, beta, epsilon).zTilde;
+  const c = checked(z, { gamma, beta, mu, sigma2 }, epsilon, axis);
+  checkVariance('sigma2', c.sigma2);
+  return normalize(c.z, c.L, c.mu, c.sigma2, c.gamma, c.beta, epsilon).zTilde;
 }
 
 export interface Backward {
@@ -81,7 +92,9 @@ export interface Backward {
 
 /** Gradients of a loss through training-mode batch norm, given dzTilde = dL/dzTilde. */
 export function backward(z: Tensor64, gamma: Tensor64, dzTilde: Tensor64, epsilon: number, axis = -1): Backward {
-  const L = layoutOf(z.shape, axis);
+  const c = checked(z, { gamma }, epsilon, axis);
+  [z, gamma, dzTilde] = [c.z, c.gamma, checkTensor64('dzTilde', dzTilde)];
+  const L = c.L;
   if (dzTilde.shape.length !== z.shape.length || dzTilde.shape.some((d, k) => d !== z.shape[k])) {
     throw new ShapeError('dzTilde', dzTilde.shape, `must have the shape of z [${z.shape.join(', ')}]`);
   }
@@ -109,12 +122,14 @@ export interface RunningStats {
  * convention profile (see profiles.ts): running = w running + (1 - w) batchStat.
  */
 export function runningStats(batches: Tensor64, mean0: Tensor64, variance0: Tensor64, momentum: number, profileName: string): RunningStats {
+  [batches, mean0, variance0] = [checkTensor64('batches', batches), checkTensor64('mean0', mean0), checkTensor64('variance0', variance0)];
   const profile = resolveProfile(profileName);
   checkMomentum(momentum);
-  if (batches.shape.length !== 3) throw new ShapeError('batches', batches.shape, 'must be [K, m, n]');
   const [K, m, n] = batches.shape as [number, number, number];
+  if (batches.shape.length !== 3 || m === 0 || n === 0) throw new ShapeError('batches', batches.shape, 'must be [K, m, n] with m, n >= 1');
   checkPerFeature('mean0', mean0.shape, n);
   checkPerFeature('variance0', variance0.shape, n);
+  checkVariance('variance0', variance0);
   checkExamplesFor(profile, m, 'batches');
   const w = weightOnOld(profile, momentum);
   const mean = Float64Array.from(mean0.data);
@@ -136,8 +151,11 @@ export function runningStats(batches: Tensor64, mean0: Tensor64, variance0: Tens
 
 /** z = X W (+ b): the linear layer before batch norm, [m, k] x [k, n]. */
 export function linear(X: Tensor64, W: Tensor64, b?: Tensor64): Tensor64 {
+  [X, W] = [checkTensor64('X', X), checkTensor64('W', W)];
+  if (b !== undefined) b = checkTensor64('b', b);
   const [m, k] = X.shape as [number, number];
-  if (X.shape.length !== 2 || W.shape.length !== 2 || W.shape[0] !== k) throw new ShapeError('W', W.shape, `must be [k, n] with k = ${k} (columns of X)`);
+  if (X.shape.length !== 2) throw new ShapeError('X', X.shape, 'must be [m, k]');
+  if (W.shape.length !== 2 || W.shape[0] !== k) throw new ShapeError('W', W.shape, `must be [k, n] with k = ${k} (columns of X)`);
   const n = W.shape[1] as number;
   if (b) checkPerFeature('b', b.shape, n);
   const z = zeros64([m, n]);

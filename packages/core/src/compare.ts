@@ -1,6 +1,8 @@
+import { checkTensor64, checkValues } from './check-tensor.js';
+import { checkObject } from './check.js';
 import { ShapeError } from './errors.js';
 import { sameShape } from './tensor.js';
-import type { Bounds } from './tolerance.js';
+import { checkBounds, type Bounds } from './tolerance.js';
 import { ulpDistance32 } from './ulp.js';
 
 export interface CompareOptions {
@@ -51,6 +53,10 @@ export function compareValues(
   bounds: Bounds,
   options: CompareOptions = {},
 ): Comparison {
+  checkValues('got', got);
+  checkValues('expected', expected);
+  checkBounds('bounds', bounds);
+  checkObject('options', options);
   if (got.length !== expected.length) {
     throw new ShapeError('got', [got.length], `must hold as many values as expected (${expected.length})`);
   }
@@ -103,6 +109,8 @@ export function compareTensors(
   bounds: Bounds,
   options: CompareOptions = {},
 ): Comparison {
+  checkTensor64('got', got);
+  checkTensor64('expected', expected);
   if (!sameShape(got.shape, expected.shape)) {
     throw new ShapeError('got', got.shape, `must have the expected shape [${expected.shape.join(', ')}]`);
   }

@@ -11,9 +11,26 @@ export class DlspecError extends Error {
   }
 }
 
-/** Render a value for an error message: short, and unambiguous for NaN, -0 and arrays. */
+/** A tfjs tensor or variable, as far as an error message needs to know (core does not import tfjs). */
+interface TensorSketch {
+  readonly shape: readonly number[];
+  readonly dtype: string;
+  readonly isDisposed: boolean;
+  readonly name?: unknown;
+  readonly trainable?: unknown;
+}
+
+const isTensorSketch = (value: object): value is TensorSketch =>
+  Array.isArray((value as TensorSketch).shape) && typeof (value as TensorSketch).dtype === 'string' && typeof (value as TensorSketch).isDisposed === 'boolean';
+
+/** Render a value for an error message: short, and unambiguous for NaN, -0, arrays and tensors. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'object' && value !== null && isTensorSketch(value)) {
+    const kind = typeof value.trainable === 'boolean' ? `variable ${JSON.stringify(String(value.name))}` : 'tensor';
+    return `${value.isDisposed ? 'disposed ' : ''}${value.dtype} ${kind} [${value.shape.join(', ')}]`;
+  }
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.slice(0, 8).map(describeValue).join(', ')}${value.length > 8 ? ', ...' : ''}]`;
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
@@ -29,8 +46,8 @@ export function describeValue(value: unknown): string {
 export class InvalidArgumentError extends DlspecError {
   readonly argument: string;
   readonly value: unknown;
-  constructor(argument: string, value: unknown, expectation: string) {
-    super('INVALID_ARGUMENT', `${argument} ${expectation}; got ${describeValue(value)}`);
+  constructor(argument: string, value: unknown, expectation: string, options?: ErrorOptions) {
+    super('INVALID_ARGUMENT', `${argument} ${expectation}; got ${describeValue(value)}`, options);
     this.argument = argument;
     this.value = value;
   }
@@ -44,6 +61,17 @@ export class ShapeError extends DlspecError {
     super('SHAPE_MISMATCH', `${argument} ${expectation}; got shape [${shape.join(', ')}]`);
     this.argument = argument;
     this.shape = shape;
+  }
+}
+
+/** A tensor, variable or model was used after `dispose()`: its memory is gone. */
+export class DisposedError extends DlspecError {
+  readonly argument: string;
+  readonly value: unknown;
+  constructor(argument: string, value?: unknown) {
+    super('DISPOSED', `${argument} has been disposed${value === undefined ? '' : `; got ${describeValue(value)}`}`);
+    this.argument = argument;
+    this.value = value;
   }
 }
 

@@ -1,4 +1,6 @@
 export * from './errors.js';
+export * from './check.js';
+export * from './check-tensor.js';
 export * from './tensor.js';
 export * from './random.js';
 export * from './float.js';

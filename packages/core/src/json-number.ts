@@ -1,3 +1,5 @@
+import { checkValues } from './check-tensor.js';
+import { checkNumber } from './check.js';
 import { InvalidArgumentError } from './errors.js';
 
 /** A number as written in a fixture or report: JSON numbers, plus the four special values as strings. */
@@ -8,6 +10,7 @@ export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
  * round-trips every finite double (shortest representation) except -0, which it drops.
  */
 export function encodeNumber(x: number): JsonNumber {
+  checkNumber('x', x);
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
@@ -31,4 +34,4 @@ export function decodeNumber(x: unknown, argument = 'value'): number {
   }
 }
 
-export const encodeNumbers = (values: ArrayLike<number>): JsonNumber[] => Array.from(values, encodeNumber);
+export const encodeNumbers = (values: ArrayLike<number>): JsonNumber[] => Array.from(checkValues('values', values), encodeNumber);

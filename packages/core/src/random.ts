@@ -1,4 +1,5 @@
 import prand from 'pure-rand';
+import { checkFinite, checkInteger } from './check.js';
 import { InvalidArgumentError } from './errors.js';
 
 /**
@@ -26,12 +27,22 @@ export function createRandom(seed: number): Random {
   const uniform = (): number => ((next32() >>> 5) * TWO_POW_26 + (next32() >>> 6)) / TWO_POW_53;
   return {
     uniform,
-    uniformIn: (low, high) => low + (high - low) * uniform(),
+    uniformIn: (low, high) => {
+      checkFinite('low', low);
+      checkFinite('high', high);
+      if (!(low <= high) || !Number.isFinite(high - low)) throw new InvalidArgumentError('low', low, `must be at most high (${high}), with a finite width`);
+      return low + (high - low) * uniform();
+    },
     normal: () => {
       const u1 = 1 - uniform(); // (0, 1], so log is finite
       const u2 = uniform();
       return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     },
-    int: (low, high) => prand.unsafeUniformIntDistribution(low, high, rng),
+    int: (low, high) => {
+      checkInteger('low', low);
+      checkInteger('high', high);
+      if (!(low <= high)) throw new InvalidArgumentError('low', low, `must be at most high (${high})`);
+      return prand.unsafeUniformIntDistribution(low, high, rng);
+    },
   };
 }

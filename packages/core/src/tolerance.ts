@@ -1,3 +1,4 @@
+import { checkNonNegative, checkObject } from './check.js';
 import { InvalidArgumentError } from './errors.js';
 
 /** The tiers of SPEC section 4. */
@@ -28,6 +29,13 @@ export interface ResolvedTolerance extends Bounds {
   readonly reason?: string;
 }
 
+/** { rtol, atol }, both finite and >= 0. */
+export function checkBounds(argument: string, bounds: unknown): Bounds {
+  checkObject(argument, bounds);
+  for (const key of ['rtol', 'atol'] as const) checkNonNegative(`${argument}.${key}`, (bounds as Bounds)[key]);
+  return bounds as Bounds;
+}
+
 export function isTierName(name: unknown): name is TierName {
   return typeof name === 'string' && Object.hasOwn(TIERS, name);
 }
@@ -39,11 +47,11 @@ export function resolveTolerance(tolerance: Tolerance): ResolvedTolerance {
     }
     return { tier: tolerance, ...TIERS[tolerance] };
   }
-  for (const key of ['rtol', 'atol'] as const) {
-    const v = tolerance[key];
-    if (!(v >= 0) || !Number.isFinite(v)) throw new InvalidArgumentError(`tolerance.${key}`, v, 'must be a finite number >= 0');
+  if (typeof tolerance !== 'object' || tolerance === null) {
+    throw new InvalidArgumentError('tolerance', tolerance, `must be one of ${Object.keys(TIERS).join(', ')} or {rtol, atol, reason}`);
   }
-  if (!tolerance.reason?.trim()) throw new InvalidArgumentError('tolerance.reason', tolerance.reason, 'must say why explicit bounds are needed');
+  for (const key of ['rtol', 'atol'] as const) checkNonNegative(`tolerance.${key}`, tolerance[key]);
+  if (typeof tolerance.reason !== 'string' || !tolerance.reason.trim()) throw new InvalidArgumentError('tolerance.reason', tolerance.reason, 'must say why explicit bounds are needed');
   return { tier: 'custom', rtol: tolerance.rtol, atol: tolerance.atol, reason: tolerance.reason };
 }
 
@@ -53,6 +61,8 @@ export function resolveTolerance(tolerance: Tolerance): ResolvedTolerance {
  * (SPEC section 4). Exact stays exact: integers below 2048 are exact in float16 too.
  */
 export function toleranceForPrecision(tolerance: ResolvedTolerance, precision: 16 | 32): ResolvedTolerance {
+  checkBounds('tolerance', tolerance);
+  if (precision !== 16 && precision !== 32) throw new InvalidArgumentError('precision', precision, 'must be 16 or 32 (bits of the stored floats)');
   if (precision === 32 || tolerance.tier === 'exact') return tolerance;
   const f16 = TIERS.f16;
   if (tolerance.rtol >= f16.rtol && tolerance.atol >= f16.atol) return tolerance;

@@ -1,3 +1,5 @@
+import { checkNumber } from './check.js';
+
 const f32 = new Float32Array(1);
 const i32 = new Int32Array(f32.buffer);
 
@@ -16,6 +18,8 @@ function orderedBits(x: number): number {
  * 0 for equal values (and for +0 vs -0); Infinity when exactly one of them is NaN.
  */
 export function ulpDistance32(a: number, b: number): number {
+  checkNumber('a', a);
+  checkNumber('b', b);
   const aNaN = Number.isNaN(a);
   const bNaN = Number.isNaN(b);
   if (aNaN || bNaN) return aNaN && bNaN ? 0 : Infinity;

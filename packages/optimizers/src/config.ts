@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@dlspec/core';
+import { checkBoolean, checkInterval, checkNonNegative, checkObject, checkOneOf, checkPositive } from '@dlspec/core';
 
 export const OPTIMIZERS = ['gd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamax', 'adagrad', 'adadelta'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -53,23 +53,19 @@ const DEFAULTS: Omit<ResolvedConfig, 'optimizer' | 'learningRate'> = {
   rho: 0.95,
 };
 
-const inUnit = (name: string, v: number) => {
-  if (!(v >= 0 && v < 1)) throw new InvalidArgumentError(name, v, 'must be in [0, 1)');
-};
-
+/** Check every field of a config (a typed error naming the first bad one) and fill in the defaults. */
 export function resolveConfig(config: OptimizerConfig): ResolvedConfig {
-  if (!OPTIMIZERS.includes(config.optimizer)) throw new InvalidArgumentError('optimizer', config.optimizer, `must be one of ${OPTIMIZERS.join(', ')}`);
+  checkObject('config', config);
+  checkOneOf('optimizer', config.optimizer, OPTIMIZERS);
   const c = { ...DEFAULTS, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedConfig;
-  if (!(c.learningRate > 0) || !Number.isFinite(c.learningRate)) throw new InvalidArgumentError('learningRate', c.learningRate, 'must be a finite number > 0');
-  for (const name of ['beta', 'beta1', 'beta2', 'momentum', 'rho'] as const) inUnit(name, c[name]);
-  if (!(c.epsilon >= 0) || !Number.isFinite(c.epsilon)) throw new InvalidArgumentError('epsilon', c.epsilon, 'must be a finite number >= 0');
-  if (!(c.initialAccumulator >= 0) || !Number.isFinite(c.initialAccumulator)) throw new InvalidArgumentError('initialAccumulator', c.initialAccumulator, 'must be a finite number >= 0');
-  const oneOf = <K extends keyof ResolvedConfig>(name: K, allowed: readonly ResolvedConfig[K][]) => {
-    if (!allowed.includes(c[name])) throw new InvalidArgumentError(name, c[name], `must be one of ${allowed.join(', ')}`);
-  };
-  oneOf('momentumForm', ['ewma', 'accumulate']);
-  oneOf('epsilonPlacement', ['outside', 'inside']);
-  oneOf('centeredForm', ['inside', 'outside']);
-  oneOf('adamForm', ['course', 'epsilon-hat']);
+  checkPositive('learningRate', c.learningRate);
+  for (const name of ['beta', 'beta1', 'beta2', 'momentum', 'rho'] as const) checkInterval(name, c[name], { low: 0, high: 1, highOpen: true });
+  checkNonNegative('epsilon', c.epsilon);
+  checkNonNegative('initialAccumulator', c.initialAccumulator);
+  checkBoolean('centered', c.centered);
+  checkOneOf('momentumForm', c.momentumForm, ['ewma', 'accumulate']);
+  checkOneOf('epsilonPlacement', c.epsilonPlacement, ['outside', 'inside']);
+  checkOneOf('centeredForm', c.centeredForm, ['inside', 'outside']);
+  checkOneOf('adamForm', c.adamForm, ['course', 'epsilon-hat']);
   return c;
 }

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@dlspec/core';
+import { checkBoolean, checkIntegerAtLeast, checkNonNegative, checkObject, checkOneOf, checkPositive, InvalidArgumentError } from '@dlspec/core';
 
 /**
  * Learning-rate decay. Epochs count from 1. The lecture's schedules and Keras's:
@@ -22,24 +22,33 @@ export interface Schedule {
   readonly staircase?: boolean;
 }
 
+/** The schedule with its defaults filled in, after checking every field. */
 export function checkSchedule(s: Schedule): Required<Schedule> {
-  if (!SCHEDULES.includes(s.schedule)) throw new InvalidArgumentError('schedule', s.schedule, `must be one of ${SCHEDULES.join(', ')}`);
-  if (!(s.alpha0 > 0) || !Number.isFinite(s.alpha0)) throw new InvalidArgumentError('alpha0', s.alpha0, 'must be a finite number > 0');
-  const r = { decayRate: 1, k: 1, interval: 1, staircase: false, ...s };
-  if (!(r.decayRate >= 0) || !Number.isFinite(r.decayRate)) throw new InvalidArgumentError('decayRate', r.decayRate, 'must be a finite number >= 0');
-  if (!(r.k > 0) || !Number.isFinite(r.k)) throw new InvalidArgumentError('k', r.k, 'must be a finite number > 0');
-  if (!(r.interval > 0) || !Number.isFinite(r.interval)) throw new InvalidArgumentError('interval', r.interval, 'must be a finite number > 0');
+  checkObject('schedule', s);
+  checkOneOf('schedule', s.schedule, SCHEDULES);
+  checkPositive('alpha0', s.alpha0);
+  const r = { decayRate: 1, k: 1, interval: 1, staircase: false, ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) } as Required<Schedule>;
+  checkNonNegative('decayRate', r.decayRate);
+  checkPositive('k', r.k);
+  checkPositive('interval', r.interval);
+  checkBoolean('staircase', r.staircase);
   return r;
 }
 
-export function checkEpoch(epoch: number): void {
-  if (!Number.isInteger(epoch) || epoch < 1) throw new InvalidArgumentError('epoch', epoch, 'must be an integer >= 1 (epochs count from 1)');
-}
+export const checkEpoch = (epoch: unknown): number => checkIntegerAtLeast('epoch', epoch, 1, 'epochs count from 1');
 
-/** alpha at `epoch` (float64). */
+/** alpha at `epoch` (float64): a finite number > 0, or a typed error naming the schedule constant that takes it elsewhere. */
 export function learningRateAt(schedule: Schedule, epoch: number): number {
   const s = checkSchedule(schedule);
   checkEpoch(epoch);
+  const alpha = rateAt(s, epoch);
+  if (!(alpha > 0) || !Number.isFinite(alpha)) {
+    throw new InvalidArgumentError('decayRate', s.decayRate, `takes schedule ${s.schedule} to a learning rate of ${alpha} at epoch ${epoch}; it must stay a finite number > 0`);
+  }
+  return alpha;
+}
+
+function rateAt(s: Required<Schedule>, epoch: number): number {
   const ratio = epoch / s.interval;
   const p = s.staircase ? Math.floor(ratio) : ratio;
   switch (s.schedule) {

@@ -6,18 +6,22 @@
  * Backward: dZt2 = (yHat - y) / m, then batch norm's compact backward, dW2 = A1' dZ2,
  * dA1 = dZ2 W2', dZt1 = dA1 (Zt1 > 0), batch norm again, dW1 = X' dZ1.
  */
-import { ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
+import { checkBoolean, checkObject, checkPositive, checkPositiveInteger, checkTensor64, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
 import { spec as bn } from '@dlspec/batchnorm';
 import { spec as sm } from '@dlspec/softmax';
-import type { OptimizerConfig } from './config.js';
+import { resolveConfig, type OptimizerConfig } from './config.js';
+import { checkBatchShapes, checkNetworkShapes, NETWORK_PARAMS, type NetworkParams } from './network-shapes.js';
 import { Float64Optimizer } from './spec.js';
-import { checkPositiveSteps } from './validate.js';
 
-export const NETWORK_PARAMS = ['W1', 'gamma1', 'beta1', 'W2', 'gamma2', 'beta2'] as const;
-export type NetworkParams<T> = Record<(typeof NETWORK_PARAMS)[number], T>;
+export { NETWORK_PARAMS, type NetworkParams } from './network-shapes.js';
 
 /** C = op(A) op(B) for [r, k] x [k, c], op a transpose where asked. */
 export function matmul(A: Tensor64, B: Tensor64, transA = false, transB = false): Tensor64 {
+  [A, B] = [checkTensor64('A', A), checkTensor64('B', B)];
+  checkBoolean('transA', transA);
+  checkBoolean('transB', transB);
+  if (A.shape.length !== 2) throw new ShapeError('A', A.shape, 'must be a matrix [r, k]');
+  if (B.shape.length !== 2) throw new ShapeError('B', B.shape, 'must be a matrix [k, c]');
   const [ar, ac] = A.shape as [number, number];
   const [br, bc] = B.shape as [number, number];
   const [r, k] = transA ? [ac, ar] : [ar, ac];
@@ -41,8 +45,20 @@ export interface NetworkStep {
   readonly grads: NetworkParams<Tensor64>;
 }
 
+/** The network's inputs, each checked (data filling its shape, shapes fitting together), as Float64Array tensors. */
+function checkNetwork(X: Tensor64, Y: Tensor64, p: NetworkParams<Tensor64>, epsilon: number, argument: string): { X: Tensor64; Y: Tensor64; p: NetworkParams<Tensor64> } {
+  [X, Y] = [checkTensor64('X', X), checkTensor64('Y', Y)];
+  checkObject(argument, p);
+  const params = Object.fromEntries(NETWORK_PARAMS.map((k) => [k, checkTensor64(k, p[k])])) as NetworkParams<Tensor64>;
+  checkBatchShapes(X.shape, Y.shape, checkNetworkShapes(params, argument));
+  sm.checkLabels(Y, 'Y');
+  checkPositive('epsilon', epsilon);
+  return { X, Y, p: params };
+}
+
 /** Forward and backward for one mini-batch. */
 export function networkGradients(X: Tensor64, Y: Tensor64, p: NetworkParams<Tensor64>, epsilon: number): NetworkStep {
+  ({ X, Y, p } = checkNetwork(X, Y, p, epsilon, 'p'));
   const Z1 = matmul(X, p.W1);
   const bn1 = bn.forwardTrain(Z1, p.gamma1, p.beta1, epsilon);
   const A1 = tensor64(Z1.shape, bn1.zTilde.data.map((v) => Math.max(v, 0)));
@@ -61,10 +77,13 @@ export function networkGradients(X: Tensor64, Y: Tensor64, p: NetworkParams<Tens
 
 /** Train `steps` full-batch steps; the cost of each step's forward pass (before its update) and the final parameters. */
 export function trainNetwork(X: Tensor64, Y: Tensor64, params0: NetworkParams<Tensor64>, config: OptimizerConfig, steps: number, epsilon: number): { cost: Tensor64; params: NetworkParams<Tensor64> } {
-  checkPositiveSteps(steps);
+  const checked = checkNetwork(X, Y, params0, epsilon, 'params0');
+  [X, Y] = [checked.X, checked.Y];
+  resolveConfig(config);
+  checkPositiveInteger('steps', steps);
   const opt = new Float64Optimizer(config);
-  const params = Object.fromEntries(NETWORK_PARAMS.map((k) => [k, tensor64(params0[k].shape, params0[k].data)])) as NetworkParams<Tensor64>;
-  const cost = new Float64Array(steps);
+  const params = Object.fromEntries(NETWORK_PARAMS.map((k) => [k, tensor64(checked.p[k].shape, checked.p[k].data)])) as NetworkParams<Tensor64>;
+  const cost = zeros64([steps]).data;
   for (let t = 0; t < steps; t++) {
     const step = networkGradients(X, Y, params, epsilon);
     cost[t] = step.cost;

@@ -1,19 +1,20 @@
 /**
- * Reference optimizers on tfjs ops: the rules of spec.ts, for tf.variables on any backend.
- * State (v, s, mg, d) lives in non-trainable variables created on a parameter's first step;
- * `dispose()` frees all of them.
+ * Reference optimizers on tfjs ops: the rules of spec.ts (update-rules.ts), for tf.variables on any
+ * backend. State (v, s, mg, d) lives in non-trainable variables made on a variable's first step and
+ * kept by the variable object itself, never by its name: a new variable under a disposed one's name
+ * starts fresh, and a disposed variable's state is freed at the next step. A step checks every
+ * variable and gradient, computes every update, and only then assigns: all of it or nothing.
+ * `dispose()` frees all state; the optimizer refuses any step after it.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError } from '@dlspec/core';
+import {
+  checkArray, checkFloat32, checkFunction, checkNoRepeats, checkObject, checkTensor, DisposedError, DlspecError, InvalidArgumentError, ShapeError,
+} from '@dlspec/core';
 import { resolveConfig, type OptimizerConfig, type ResolvedConfig } from './config.js';
 import { checkEpoch, checkSchedule, learningRateAt, type Schedule } from './decay.js';
+import { SLOTS, updateOf, type Slot } from './update-rules.js';
 
-interface State {
-  v: tf.Variable;
-  s: tf.Variable;
-  mg: tf.Variable;
-  d: tf.Variable;
-}
+type State = Record<Slot, tf.Variable>;
 
 export interface OptimizerOptions {
   /** Changes the learning rate between epochs (setEpoch); without it the rate is config.learningRate. */
@@ -25,11 +26,15 @@ export class Optimizer {
   readonly schedule: Schedule | undefined;
   #epoch = 1;
   #t = 0;
-  #state = new Map<string, State>();
+  #state = new Map<tf.Variable, State>();
+  #disposed = false;
 
   constructor(config: OptimizerConfig, options: OptimizerOptions = {}) {
-    this.config = resolveConfig(config);
-    this.schedule = options.schedule && checkSchedule(options.schedule);
+    const resolved = resolveConfig(config);
+    for (const key of ['learningRate', 'epsilon', 'initialAccumulator'] as const) checkFloat32(key, resolved[key]);
+    checkObject('options', options);
+    this.schedule = options.schedule === undefined ? undefined : checkSchedule(options.schedule);
+    this.config = resolved;
   }
 
   /** alpha now: the schedule's value at the current epoch, or the fixed rate. */
@@ -45,47 +50,85 @@ export class Optimizer {
   /** Move to `epoch` (from 1); a schedule then gives the learning rate for the next steps. */
   setEpoch(epoch: number): void {
     checkEpoch(epoch);
+    if (this.schedule) learningRateAt(this.schedule, epoch); // refuse an epoch whose rate is not a finite number > 0
     this.#epoch = epoch;
   }
 
-  /** One step: W -= delta(dW) for each variable, with the gradient given (same order, or by name). */
+  /**
+   * One step: W -= delta(dW) for each variable, with the gradient given (same order, or by name).
+   * Every variable must be a live float32 tf.Variable, none twice; every gradient a live float32
+   * tensor of its variable's shape, none missing and none extra. Otherwise nothing changes.
+   */
   step(variables: readonly tf.Variable[], grads: readonly tf.Tensor[] | tf.NamedTensorMap): void {
-    const gradOf = (v: tf.Variable, i: number): tf.Tensor => {
-      const g = Array.isArray(grads) ? (grads as readonly tf.Tensor[])[i] : (grads as tf.NamedTensorMap)[v.name];
-      if (!g || !tf.util.arraysEqual(g.shape, v.shape)) throw new ShapeError(`grads[${v.name}]`, g?.shape ?? [], `must have the shape of the variable [${v.shape.join(', ')}]`);
-      return g;
-    };
-    const gs = variables.map(gradOf);
+    this.#checkLive();
+    checkVariables('variables', variables);
+    const gs = checkGradients(variables, grads);
+    const alpha = checkFloat32('learningRate', this.learningRate);
     const t = this.#t + 1;
-    const alpha = this.learningRate;
-    variables.forEach((W, i) => {
-      const state = this.#stateOf(W);
-      tf.tidy(() => {
-        W.assign(tf.sub(W, this.#delta(state, gs[i] as tf.Tensor, alpha, t)));
+    this.#dropDisposed();
+    const states = variables.map((W) => this.#stateOf(W));
+    tf.tidy(() => {
+      const updates = variables.map((W, i) => updateOf(this.config, states[i] as State, gs[i] as tf.Tensor, alpha, t));
+      const values = updates.map(({ delta }, i) => tf.sub(variables[i] as tf.Variable, delta));
+      // Everything is computed: now assign, all of it.
+      updates.forEach(({ next }, i) => {
+        for (const slot of SLOTS) if (next[slot]) (states[i] as State)[slot].assign(next[slot] as tf.Tensor);
+        (variables[i] as tf.Variable).assign(values[i] as tf.Tensor);
       });
     });
     this.#t = t;
   }
 
-  /** Compute f and its gradient with respect to varList (default: every trainable variable), take a step, return f. */
+  /**
+   * Compute f and its gradient with respect to varList (default: every trainable variable), take a
+   * step, return f. f must return a float32 scalar that depends on at least one of the variables.
+   * When anything throws, the loss and the gradients are disposed and no variable has moved.
+   */
   minimize(f: () => tf.Scalar, varList?: tf.Variable[]): tf.Scalar {
-    const { value, grads } = tf.variableGrads(f, varList);
+    this.#checkLive();
+    checkFunction('f', f);
+    if (varList !== undefined) {
+      checkVariables('varList', varList);
+      varList.forEach((v, i) => {
+        if (!v.trainable) throw new InvalidArgumentError(`varList[${i}]`, v, 'must be trainable (gradients are taken only for trainable variables)');
+      });
+    }
+    const { value, grads } = gradientsOf(f, varList);
+    const given = new Map((varList ?? []).map((v) => [v.name, v]));
+    const names = Object.keys(grads).filter((name) => grads[name] != null);
     try {
-      const vars = Object.keys(grads).map((name) => tf.engine().registeredVariables[name] as tf.Variable);
-      this.step(vars, grads);
+      const vars = names.map((name) => given.get(name) ?? (tf.engine().registeredVariables[name] as tf.Variable));
+      this.step(vars, names.map((name) => grads[name] as tf.Tensor));
       return value;
+    } catch (error) {
+      value.dispose();
+      throw error;
     } finally {
-      tf.dispose(Object.values(grads));
+      tf.dispose(Object.values(grads).filter((g): g is tf.Tensor => g != null));
     }
   }
 
   dispose(): void {
-    for (const s of this.#state.values()) tf.dispose([s.v, s.s, s.mg, s.d]);
+    this.#disposed = true;
+    for (const s of this.#state.values()) tf.dispose(Object.values(s));
     this.#state.clear();
   }
 
+  #checkLive(): void {
+    if (this.#disposed) throw new DisposedError('Optimizer');
+  }
+
+  /** Free the state of variables disposed since the last step. */
+  #dropDisposed(): void {
+    for (const [W, s] of this.#state) {
+      if (!W.isDisposed) continue;
+      tf.dispose(Object.values(s));
+      this.#state.delete(W);
+    }
+  }
+
   #stateOf(W: tf.Variable): State {
-    let st = this.#state.get(W.name);
+    let st = this.#state.get(W);
     if (!st) {
       const s0 = this.config.optimizer === 'adagrad' ? this.config.initialAccumulator : 0;
       st = tf.tidy(() => ({
@@ -94,75 +137,82 @@ export class Optimizer {
         mg: tf.variable(tf.zerosLike(W), false),
         d: tf.variable(tf.zerosLike(W), false),
       }));
-      this.#state.set(W.name, st);
+      this.#state.set(W, st);
     }
     return st;
   }
+}
 
-  /** The amount subtracted from W (spec.ts has the same rules in float64). */
-  #delta(st: State, g: tf.Tensor, alpha: number, t: number): tf.Tensor {
-    const c = this.config;
-    const ewma = (old: tf.Tensor, decay: number, x: tf.Tensor) => tf.add(tf.mul(old, decay), tf.mul(x, 1 - decay));
-    switch (c.optimizer) {
-      case 'gd':
-        return tf.mul(g, alpha);
-      case 'momentum':
-      case 'nesterov': {
-        const scale = c.momentumForm === 'ewma' ? 1 - c.beta : 1;
-        const v = tf.add(tf.mul(st.v, c.beta), tf.mul(g, scale));
-        st.v.assign(v);
-        return tf.mul(c.optimizer === 'nesterov' ? tf.add(tf.mul(g, scale), tf.mul(v, c.beta)) : v, alpha);
-      }
-      case 'rmsprop': {
-        const s = ewma(st.s, c.beta2, tf.square(g));
-        st.s.assign(s);
-        let denom: tf.Tensor;
-        if (c.centered) {
-          const mg = ewma(st.mg, c.beta2, g);
-          st.mg.assign(mg);
-          const variance = tf.sub(s, tf.square(mg));
-          denom = c.centeredForm === 'inside' ? tf.sqrt(tf.add(variance, c.epsilon)) : tf.add(tf.sqrt(variance), c.epsilon);
-        } else {
-          denom = c.epsilonPlacement === 'inside' ? tf.sqrt(tf.add(s, c.epsilon)) : tf.add(tf.sqrt(s), c.epsilon);
-        }
-        const scaled = tf.div(tf.mul(g, alpha), denom);
-        if (c.momentum === 0) return scaled;
-        const v = tf.add(tf.mul(st.v, c.momentum), scaled);
-        st.v.assign(v);
-        return v;
-      }
-      case 'adam': {
-        const v = ewma(st.v, c.beta1, g);
-        const s = ewma(st.s, c.beta2, tf.square(g));
-        st.v.assign(v);
-        st.s.assign(s);
-        if (c.adamForm === 'course') {
-          const vHat = tf.div(v, 1 - c.beta1 ** t);
-          const sHat = tf.div(s, 1 - c.beta2 ** t);
-          return tf.div(tf.mul(vHat, alpha), tf.add(tf.sqrt(sHat), c.epsilon));
-        }
-        const alphaT = (alpha * Math.sqrt(1 - c.beta2 ** t)) / (1 - c.beta1 ** t);
-        return tf.div(tf.mul(v, alphaT), tf.add(tf.sqrt(s), c.epsilon));
-      }
-      case 'adamax': {
-        const v = ewma(st.v, c.beta1, g);
-        const u = tf.maximum(tf.mul(st.s, c.beta2), tf.abs(g));
-        st.v.assign(v);
-        st.s.assign(u);
-        return tf.div(tf.mul(v, alpha / (1 - c.beta1 ** t)), tf.add(u, c.epsilon));
-      }
-      case 'adagrad': {
-        const s = tf.add(st.s, tf.square(g));
-        st.s.assign(s);
-        return tf.div(tf.mul(g, alpha), c.epsilonPlacement === 'inside' ? tf.sqrt(tf.add(s, c.epsilon)) : tf.add(tf.sqrt(s), c.epsilon));
-      }
-      case 'adadelta': {
-        const s = ewma(st.s, c.rho, tf.square(g));
-        const update = tf.mul(tf.div(tf.sqrt(tf.add(st.d, c.epsilon)), tf.sqrt(tf.add(s, c.epsilon))), g);
-        st.s.assign(s);
-        st.d.assign(ewma(st.d, c.rho, tf.square(update)));
-        return tf.mul(update, alpha);
-      }
-    }
+/** A tf.Variable, known by its fields rather than instanceof: a tfjs-core bundled twice makes two Variable classes. */
+const isVariable = (v: unknown): v is tf.Variable =>
+  typeof v === 'object' && v !== null && typeof (v as tf.Variable).assign === 'function' && typeof (v as tf.Variable).trainable === 'boolean';
+
+/** An array of live float32 tf.Variables, none twice. */
+function checkVariables(argument: string, variables: readonly tf.Variable[]): void {
+  checkArray(argument, variables);
+  variables.forEach((v, i) => {
+    if (!isVariable(v)) throw new InvalidArgumentError(`${argument}[${i}]`, v, 'must be a tf.Variable');
+    checkTensor(`${argument}[${i}]`, v);
+  });
+  checkNoRepeats(argument, variables);
+}
+
+/** One live float32 gradient per variable, of its shape: in the variables' order, or by variable name with no other names. */
+function checkGradients(variables: readonly tf.Variable[], grads: readonly tf.Tensor[] | tf.NamedTensorMap): tf.Tensor[] {
+  let gs: unknown[];
+  if (Array.isArray(grads)) {
+    if (grads.length !== variables.length) throw new InvalidArgumentError('grads', grads, `must hold one gradient per variable (${variables.length})`);
+    gs = grads;
+  } else {
+    const map = checkObject<tf.NamedTensorMap>('grads', grads);
+    const names = new Set(variables.map((v) => v.name));
+    for (const name of Object.keys(map)) if (!names.has(name)) throw new InvalidArgumentError(`grads[${name}]`, map[name], 'names no variable of variables');
+    gs = variables.map((v) => map[v.name]);
   }
+  return variables.map((v, i) => {
+    const g = gs[i];
+    if (g === undefined) throw new InvalidArgumentError(`grads[${v.name}]`, g, 'is missing: every variable needs its gradient');
+    if (!tf.util.arraysEqual(checkTensor<tf.Tensor>(`grads[${v.name}]`, g).shape, v.shape)) {
+      throw new ShapeError(`grads[${v.name}]`, (g as tf.Tensor).shape, `must have the shape of the variable [${v.shape.join(', ')}]`);
+    }
+    return g as tf.Tensor;
+  });
+}
+
+/**
+ * tf.variableGrads inside a tidy, so that nothing is left when it throws (tfjs's own checks leak the
+ * value). f must return a float32 scalar; tfjs's "no connection" error becomes a typed one naming f.
+ */
+function gradientsOf(f: () => tf.Scalar, varList: tf.Variable[] | undefined): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+  let fThrew = false;
+  const loss = (): tf.Scalar => {
+    let y: unknown;
+    try {
+      y = f();
+    } catch (error) {
+      fThrew = true;
+      throw error;
+    }
+    const t = y as tf.Tensor | null;
+    if (typeof t !== 'object' || t === null || !Array.isArray(t.shape) || t.rank !== 0 || t.dtype !== 'float32') throw new InvalidArgumentError('f', y, 'must return a scalar float32 tensor (the loss)');
+    return y as tf.Scalar;
+  };
+  try {
+    return tf.tidy(() => tf.variableGrads(loss, varList));
+  } catch (error) {
+    freeTape();
+    if (fThrew || error instanceof DlspecError) throw error;
+    throw new InvalidArgumentError('f', f, `must return a scalar that depends on at least one of the variables (tfjs: ${(error as Error).message})`, { cause: error });
+  }
+}
+
+/**
+ * tfjs keeps clones of the tensors a gradient will need on its tape, and frees them only when the
+ * gradient completes; after a throw inside f they would stay forever. Free them (outermost gradient only).
+ */
+function freeTape(): void {
+  const state = tf.engine().state as { gradientDepth: number; activeTape: Array<{ saved?: tf.Tensor[] }> | null };
+  if (state.gradientDepth !== 0 || !state.activeTape) return;
+  for (const node of state.activeTape) tf.dispose(node.saved ?? []);
+  state.activeTape = null;
 }

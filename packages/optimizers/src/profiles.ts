@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '@dlspec/core';
-import type { OptimizerConfig, OptimizerName } from './config.js';
+import { checkObject, checkOneOf } from '@dlspec/core';
+import { resolveConfig, type OptimizerConfig, type OptimizerName } from './config.js';
 
 /**
  * The conventions of SPEC section 2 as data: a profile fills the fields where frameworks differ,
@@ -18,8 +18,10 @@ export const PROFILES = {
 
 export type ProfileName = keyof typeof PROFILES;
 
-/** An optimizer under a profile's conventions; `overrides` set the hyperparameters. */
+/** An optimizer under a profile's conventions; `overrides` set the hyperparameters. The result is checked (resolveConfig). */
 export function configFor(profile: string, optimizer: OptimizerName, overrides: Partial<OptimizerConfig> & { learningRate: number }): OptimizerConfig {
-  if (!Object.hasOwn(PROFILES, profile)) throw new InvalidArgumentError('profile', profile, `must be one of ${Object.keys(PROFILES).join(', ')}`);
-  return { ...PROFILES[profile as ProfileName], optimizer, ...overrides };
+  const conventions = PROFILES[checkOneOf('profile', profile, Object.keys(PROFILES) as ProfileName[])];
+  const config = { ...conventions, optimizer, ...checkObject<typeof overrides>('overrides', overrides) };
+  resolveConfig(config);
+  return config;
 }

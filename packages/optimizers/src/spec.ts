@@ -9,15 +9,24 @@
  * and Adamax, Adagrad and Adadelta as Keras documents them. Which variant applies is data
  * (config.ts, profiles.ts). No tfjs here; the golden fixtures are generated from these functions.
  */
-import { InvalidArgumentError, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
+import { checkObject, checkPositive, checkPositiveInteger, checkTensor64, checkValues, InvalidArgumentError, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
 import { resolveConfig, type OptimizerConfig, type ResolvedConfig } from './config.js';
 import { checkSchedule, learningRateAt, type Schedule } from './decay.js';
-import { checkPositiveSteps } from './validate.js';
 
-/** The state of one parameter tensor: v (first moment / velocity), s (second moment), mg, d, and the step t. */
+interface State64 {
+  v: Float64Array;
+  s: Float64Array;
+  mg: Float64Array;
+  d: Float64Array;
+}
+
+/**
+ * The state of each parameter array: v (first moment / velocity), s (second moment), mg, d; and the
+ * step t. State follows the Float64Array itself (updated in place step after step), not its name.
+ */
 export class Float64Optimizer {
   readonly config: ResolvedConfig;
-  #state = new Map<string, { v: Float64Array; s: Float64Array; mg: Float64Array; d: Float64Array }>();
+  #state = new WeakMap<Float64Array, State64>();
   #t = 0;
 
   constructor(config: OptimizerConfig) {
@@ -29,25 +38,34 @@ export class Float64Optimizer {
     return this.#t + 1;
   }
 
-  /** Update every named parameter in place with its gradient, at learning rate alpha; then t advances. */
+  /**
+   * Update every named parameter in place with its gradient, at learning rate alpha; then t
+   * advances. Everything is checked first: the step updates every parameter or none.
+   */
   step(params: Record<string, Float64Array>, grads: Record<string, Float64Array>, alpha = this.config.learningRate): void {
+    checkStep(params, grads);
+    checkPositive('alpha', alpha);
     const t = this.#t + 1;
     for (const [name, W] of Object.entries(params)) {
-      const dW = grads[name];
-      if (!dW || dW.length !== W.length) throw new ShapeError(`grads.${name}`, [dW?.length ?? 0], `must hold ${W.length} values like the parameter`);
-      let st = this.#state.get(name);
-      if (!st) {
-        const n = W.length;
-        st = { v: new Float64Array(n), s: new Float64Array(n).fill(this.config.optimizer === 'adagrad' ? this.config.initialAccumulator : 0), mg: new Float64Array(n), d: new Float64Array(n) };
-        this.#state.set(name, st);
-      }
+      const dW = grads[name] as Float64Array;
+      const st = this.#stateOf(W);
       for (let i = 0; i < W.length; i++) W[i] = (W[i] as number) - this.#delta(st, i, dW[i] as number, alpha, t);
     }
     this.#t = t;
   }
 
+  #stateOf(W: Float64Array): State64 {
+    let st = this.#state.get(W);
+    if (!st) {
+      const n = W.length;
+      st = { v: new Float64Array(n), s: new Float64Array(n).fill(this.config.optimizer === 'adagrad' ? this.config.initialAccumulator : 0), mg: new Float64Array(n), d: new Float64Array(n) };
+      this.#state.set(W, st);
+    }
+    return st;
+  }
+
   /** The amount subtracted from W[i]. */
-  #delta(st: { v: Float64Array; s: Float64Array; mg: Float64Array; d: Float64Array }, i: number, g: number, alpha: number, t: number): number {
+  #delta(st: State64, i: number, g: number, alpha: number, t: number): number {
     const c = this.config;
     const at = (a: Float64Array) => a[i] as number;
     switch (c.optimizer) {
@@ -113,27 +131,50 @@ export class Float64Optimizer {
   }
 }
 
+/** params: Float64Arrays (updated in place), none twice; grads: one array of the same length per parameter, and no other. */
+function checkStep(params: Record<string, Float64Array>, grads: Record<string, Float64Array>): void {
+  checkObject('params', params);
+  checkObject('grads', grads);
+  const seen = new Map<Float64Array, string>();
+  for (const [name, W] of Object.entries(params)) {
+    if (!(W instanceof Float64Array)) throw new InvalidArgumentError(`params.${name}`, W, 'must be a Float64Array (updated in place)');
+    const other = seen.get(W);
+    if (other !== undefined) throw new InvalidArgumentError(`params.${name}`, W, `must not be the same array as params.${other}`);
+    seen.set(W, name);
+    const dW = grads[name];
+    if (dW === undefined) throw new InvalidArgumentError(`grads.${name}`, dW, 'is missing: every parameter needs its gradient');
+    if (checkValues(`grads.${name}`, dW).length !== W.length) throw new ShapeError(`grads.${name}`, [dW.length], `must hold ${W.length} values like the parameter`);
+  }
+  for (const name of Object.keys(grads)) {
+    if (!Object.hasOwn(params, name)) throw new InvalidArgumentError(`grads.${name}`, grads[name], 'names no parameter of params');
+  }
+}
+
 /** A schedule applied to optimizer steps: step t (from 1) belongs to epoch ceil(t / stepsPerEpoch). */
 export interface StepSchedule extends Schedule {
   readonly stepsPerEpoch: number;
 }
 
+/** alpha at step t (from 1): the schedule's at that step's epoch, or config.learningRate. */
 export function alphaForStep(config: OptimizerConfig, schedule: StepSchedule | undefined, t: number): number {
-  if (!schedule) return config.learningRate;
+  const { learningRate } = resolveConfig(config);
+  checkStepSchedule(schedule);
+  checkPositiveInteger('t', t);
+  if (!schedule) return learningRate;
   return learningRateAt(schedule, Math.ceil(t / schedule.stepsPerEpoch));
 }
 
 function checkStepSchedule(schedule: StepSchedule | undefined): void {
-  if (!schedule) return;
+  if (schedule === undefined) return;
   checkSchedule(schedule);
-  if (!Number.isInteger(schedule.stepsPerEpoch) || schedule.stepsPerEpoch < 1) {
-    throw new InvalidArgumentError('stepsPerEpoch', schedule.stepsPerEpoch, 'must be a positive integer');
-  }
+  checkPositiveInteger('stepsPerEpoch', schedule.stepsPerEpoch);
 }
 
 /** Open loop: W after each of T steps fed the given gradients [T, n] from W0 [n]. */
 export function updateTrajectory(config: OptimizerConfig, w0: Tensor64, grads: Tensor64, schedule?: StepSchedule): Tensor64 {
+  resolveConfig(config);
   checkStepSchedule(schedule);
+  [w0, grads] = [checkTensor64('w0', w0), checkTensor64('grads', grads)];
   const n = w0.data.length;
   if (w0.shape.length !== 1) throw new ShapeError('w0', w0.shape, 'must be [n]');
   if (grads.shape.length !== 2 || grads.shape[1] !== n) throw new ShapeError('grads', grads.shape, `must be [T, n] with n = ${n}`);
@@ -150,16 +191,20 @@ export function updateTrajectory(config: OptimizerConfig, w0: Tensor64, grads: T
 
 /** f(w) = 1/2 w'Aw - b'w + c and its gradient Sym(A) w - b. */
 export function quadratic(A: Tensor64, b: Tensor64, c: Tensor64): { f: (w: Float64Array) => number; grad: (w: Float64Array) => Float64Array } {
+  [A, b, c] = [checkTensor64('A', A), checkTensor64('b', b), checkTensor64('c', c)];
+  if (b.shape.length !== 1) throw new ShapeError('b', b.shape, 'must be [n]');
   const n = b.data.length;
   if (A.shape.length !== 2 || A.shape[0] !== n || A.shape[1] !== n) throw new ShapeError('A', A.shape, `must be [n, n] with n = ${n}`);
   if (c.data.length !== 1) throw new ShapeError('c', c.shape, 'must be a scalar');
   const a = (i: number, j: number) => A.data[i * n + j] as number;
-  const Aw = (w: Float64Array, sym: boolean) =>
-    Float64Array.from({ length: n }, (_, i) => {
+  const Aw = (w: Float64Array, sym: boolean) => {
+    if (checkValues('w', w).length !== n) throw new ShapeError('w', [w.length], `must hold n = ${n} values, like b`);
+    return Float64Array.from({ length: n }, (_, i) => {
       let s = 0;
       for (let j = 0; j < n; j++) s += (sym ? (a(i, j) + a(j, i)) / 2 : a(i, j)) * (w[j] as number);
       return s;
     });
+  };
   return {
     f: (w) => {
       const q = Aw(w, false);
@@ -173,14 +218,17 @@ export function quadratic(A: Tensor64, b: Tensor64, c: Tensor64): { f: (w: Float
 
 /** Closed loop: minimize the quadratic from w0 for `steps` steps; cost is taken before each step's update. */
 export function minimizeQuadratic(config: OptimizerConfig, w0: Tensor64, A: Tensor64, b: Tensor64, c: Tensor64, steps: number, schedule?: StepSchedule): { w: Tensor64; cost: Tensor64 } {
+  resolveConfig(config);
   checkStepSchedule(schedule);
-  checkPositiveSteps(steps);
+  checkPositiveInteger('steps', steps);
   const { f, grad } = quadratic(A, b, c);
-  const n = w0.data.length;
+  w0 = checkTensor64('w0', w0);
+  const n = b.data.length;
+  if (w0.shape.length !== 1 || w0.shape[0] !== n) throw new ShapeError('w0', w0.shape, `must be [n] = [${n}], like b`);
   const opt = new Float64Optimizer(config);
   const W = Float64Array.from(w0.data);
   const w = zeros64([steps, n]);
-  const cost = new Float64Array(steps);
+  const cost = zeros64([steps]).data;
   for (let t = 1; t <= steps; t++) {
     cost[t - 1] = f(W);
     opt.step({ W }, { W: grad(W) }, alphaForStep(config, schedule, t));

@@ -10,7 +10,7 @@
  */
 import exp10 from '@stdlib/math-base-special-exp10';
 import log10 from '@stdlib/math-base-special-log10';
-import { InvalidArgumentError, type Random } from '@dlspec/core';
+import { checkArray, checkFinite, checkFunction, checkInteger, checkInterval, checkNoRepeats, checkNumber, checkPositive, InvalidArgumentError, type Random } from '@dlspec/core';
 
 // The log scales use stdlib's exp10 and log10 (ports of FreeBSD msun built from +, -, *, / only),
 // not Math.pow / 10 ** r / Math.log10: JavaScript engines implement those differently (Node 20 and
@@ -36,18 +36,36 @@ export interface Continuous extends Distribution<number> {
 }
 
 const U_MAX = 1 - 2 ** -53;
-function checkU(u: number): number {
-  if (!(u >= 0 && u < 1)) throw new InvalidArgumentError('u', u, 'must be in [0, 1)');
-  return u;
-}
+/** u in [0, 1), named `argument`. */
+export const checkU = (u: number, argument = 'u'): number => checkInterval(argument, u, { low: 0, high: 1, highOpen: true });
+
+/** A Random (createRandom's): the uniform numbers a sample is drawn from. */
+export const checkRandom = (random: Random): Random => {
+  if (typeof random !== 'object' || random === null) throw new InvalidArgumentError('random', random, 'must be a Random (createRandom)');
+  checkFunction('random.uniform', random.uniform);
+  return random;
+};
+
+/** A value x to take the CDF at: a number other than NaN. */
+const checkX = (x: number): number => {
+  if (Number.isNaN(checkNumber('x', x))) throw new InvalidArgumentError('x', x, 'must be a number other than NaN');
+  return x;
+};
 
 function checkBounds(low: number, high: number): void {
-  if (!Number.isFinite(low)) throw new InvalidArgumentError('low', low, 'must be a finite number');
-  if (!Number.isFinite(high)) throw new InvalidArgumentError('high', high, 'must be a finite number');
+  checkFinite('low', low);
+  checkFinite('high', high);
   if (!(low < high)) throw new InvalidArgumentError('low', low, `must be below high (${high})`);
+  if (!Number.isFinite(high - low)) throw new InvalidArgumentError('high', high, `must lie within a finite distance of low (${low})`);
 }
 
-/** A distribution whose value is f(a + u (b - a)) for an increasing or decreasing exponent r. */
+/** Draw from a distribution: its transform of a uniform from `random`. */
+const sampler = <T>(transform: (u: number) => T) => (random: Random): T => transform(checkRandom(random).uniform());
+
+/**
+ * A distribution whose value is f(a + u (b - a)) for an increasing or decreasing exponent r. The
+ * value is kept inside [low, high]: exp10 may round a hair past an end.
+ */
 function fromExponent(kind: Kind, low: number, high: number, a: number, b: number, value: (r: number) => number, exponentOf: (x: number) => number): Continuous {
   const clamp = (x: number) => Math.min(high, Math.max(low, x));
   const transform = (u: number) => clamp(value(a + checkU(u) * (b - a)));
@@ -56,8 +74,8 @@ function fromExponent(kind: Kind, low: number, high: number, a: number, b: numbe
     low,
     high,
     transform,
-    sample: (random) => transform(random.uniform()),
-    cdf: (x) => (x <= low ? 0 : x >= high ? 1 : (exponentOf(x) - a) / (b - a)),
+    sample: sampler(transform),
+    cdf: (x) => (checkX(x) <= low ? 0 : x >= high ? 1 : (exponentOf(x) - a) / (b - a)),
     describe: () => ({ distribution: kind, low, high }),
   };
 }
@@ -83,29 +101,35 @@ export function reverseLogUniform(low: number, high: number): Continuous {
 
 /** Integers low..high, both ends inclusive, each with probability 1 / (high - low + 1). */
 export function intUniform(low: number, high: number): Distribution<number> & { low: number; high: number } {
-  for (const [name, v] of [['low', low], ['high', high]] as const) {
-    if (!Number.isSafeInteger(v)) throw new InvalidArgumentError(name, v, 'must be an integer');
-  }
+  checkInteger('low', low);
+  checkInteger('high', high);
   if (!(low <= high)) throw new InvalidArgumentError('low', low, `must be at most high (${high})`);
   const n = high - low + 1;
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('high', high, `must be within 2^53 - 2 of low (${low}), so the integers can be counted`);
   const transform = (u: number) => low + Math.min(n - 1, Math.floor(checkU(u) * n));
   return {
     kind: 'int_uniform',
     low,
     high,
     transform,
-    sample: (random) => transform(random.uniform()),
-    cdf: (x) => (x < low ? 0 : x >= high ? 1 : (Math.floor(x) - low + 1) / n),
+    sample: sampler(transform),
+    cdf: (x) => (checkX(x) < low ? 0 : x >= high ? 1 : (Math.floor(x) - low + 1) / n),
     describe: () => ({ distribution: 'int_uniform', low, high }),
   };
 }
 
 /** q round(base / q), within the base's bounds (e.g. a mini-batch size in steps of 32). */
 export function quantized(base: Continuous, q: number): Continuous {
-  if (!(q > 0) || !Number.isFinite(q)) throw new InvalidArgumentError('q', q, 'must be a finite number > 0');
+  const CONTINUOUS: readonly Kind[] = ['uniform', 'log_uniform', 'reverse_log_uniform'];
+  if (typeof base !== 'object' || base === null || !CONTINUOUS.includes(base.kind)) {
+    throw new InvalidArgumentError('base', base, 'must be a continuous distribution (uniform, logUniform or reverseLogUniform)');
+  }
+  checkPositive('q', q);
   const lowest = Math.ceil(base.low / q) * q;
   const highest = Math.floor(base.high / q) * q;
-  if (lowest > highest) throw new InvalidArgumentError('q', q, `leaves no multiple of q in [${base.low}, ${base.high}]`);
+  if (!(lowest <= highest) || !Number.isFinite(lowest) || !Number.isFinite(highest)) {
+    throw new InvalidArgumentError('q', q, `leaves no multiple of q in [${base.low}, ${base.high}]`);
+  }
   // floor(x / q + 1/2): the same rounding on tfjs ops (tf.round rounds halves to even).
   const snap = (x: number) => Math.min(highest, Math.max(lowest, q * Math.floor(x / q + 0.5)));
   const transform = (u: number) => snap(base.transform(u));
@@ -114,24 +138,32 @@ export function quantized(base: Continuous, q: number): Continuous {
     low: lowest,
     high: highest,
     transform,
-    sample: (random) => transform(random.uniform()),
+    sample: sampler(transform),
     // P(snap(X) <= x): X below the midpoint to the next multiple of q.
-    cdf: (x) => (x < lowest ? 0 : x >= highest ? 1 : base.cdf(Math.min(base.high, q * Math.floor(x / q + 1e-12) + q / 2))),
+    cdf: (x) => (checkX(x) < lowest ? 0 : x >= highest ? 1 : base.cdf(Math.min(base.high, q * Math.floor(x / q + 1e-12) + q / 2))),
     describe: () => ({ ...base.describe(), distribution: `quantized_${base.kind}`, q }),
   };
 }
 
 /** One of the values, each with probability 1/n. */
 export function choice<T>(values: readonly T[]): Distribution<T> & { values: readonly T[] } {
-  if (!Array.isArray(values) || values.length === 0) throw new InvalidArgumentError('values', values, 'must be a non-empty list');
+  if (checkArray('values', values).length === 0) throw new InvalidArgumentError('values', values, 'must be a non-empty list');
+  checkNoRepeats('values', values); // a repeated value would be drawn more often than the others
+  values = [...values];
   const n = values.length;
   const transform = (u: number) => values[Math.min(n - 1, Math.floor(checkU(u) * n))] as T;
+  const indexOf = (x: T) => {
+    const i = values.indexOf(x);
+    if (i < 0) throw new InvalidArgumentError('x', x, `must be one of the values (${values.map(String).join(', ')})`);
+    return i;
+  };
   return {
     kind: 'choice',
     values,
     transform,
-    sample: (random) => transform(random.uniform()),
-    cdf: (x) => (values.indexOf(x) + 1) / n,
+    sample: sampler(transform),
+    // P(X <= x) in the order the values were given.
+    cdf: (x) => (indexOf(x) + 1) / n,
     describe: () => ({ distribution: 'choice', values }),
   };
 }

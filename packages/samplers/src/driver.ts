@@ -7,9 +7,10 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InvalidArgumentError, pool } from '@dlspec/core';
+import { checkFunction, checkInteger, checkObject, checkOneOf, checkPositiveInteger, checkString, InvalidArgumentError, pool } from '@dlspec/core';
 import type { Dimensions, Params, SearchSpace } from './space.js';
-import { ranked, type Direction, type EpochReport, type Strategy, type Trial } from './strategies/types.js';
+import { checkSpace } from './strategies/check.js';
+import { DIRECTIONS, ranked, type Direction, type EpochReport, type Strategy, type Trial } from './strategies/types.js';
 
 /** What the objective gets besides the hyperparameters. */
 export interface TrialContext<D extends Dimensions> {
@@ -54,14 +55,30 @@ export interface SearchRecord<D extends Dimensions> {
   readonly best: Trial<D> | null;
 }
 
-export async function runSearch<D extends Dimensions>(options: SearchOptions<D>): Promise<SearchRecord<D>> {
-  const mode = options.mode ?? 'caviar';
-  const direction = options.direction ?? 'minimize';
-  if (mode !== 'pandas' && mode !== 'caviar') throw new InvalidArgumentError('mode', mode, 'must be pandas or caviar');
-  if (direction !== 'minimize' && direction !== 'maximize') throw new InvalidArgumentError('direction', direction, 'must be minimize or maximize');
-  const concurrency = mode === 'pandas' ? 1 : (options.concurrency ?? 4);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError('concurrency', concurrency, 'must be a positive integer');
+/** Every option of runSearch, checked before the first trial runs. */
+function checkOptions<D extends Dimensions>(options: SearchOptions<D>): { mode: 'pandas' | 'caviar'; direction: Direction; concurrency: number } {
+  checkObject('options', options);
+  checkSpace(options.space);
+  if (typeof options.strategy !== 'object' || options.strategy === null) throw new InvalidArgumentError('strategy', options.strategy, 'must be a Strategy (gridSearch, randomSearch, ...)');
+  checkFunction('strategy.next', options.strategy.next);
+  checkFunction('strategy.describe', options.strategy.describe);
+  checkFunction('objective', options.objective);
+  const mode = checkOneOf('mode', options.mode ?? 'caviar', ['pandas', 'caviar'] as const);
+  const direction = checkOneOf('direction', options.direction ?? 'minimize', DIRECTIONS);
+  const concurrency = mode === 'pandas' ? 1 : checkPositiveInteger('concurrency', options.concurrency ?? 4);
+  if (options.babysit !== undefined) checkFunction('babysit', options.babysit);
   if (options.babysit && mode !== 'pandas') throw new InvalidArgumentError('babysit', 'function', 'needs mode pandas (one model at a time)');
+  const { progress, record, seed } = options;
+  if (progress !== undefined && progress !== false && typeof (progress as { write?: unknown } | null)?.write !== 'function') {
+    throw new InvalidArgumentError('progress', progress, 'must be a writable stream, or false for none');
+  }
+  if (record !== undefined) checkString('record', record);
+  if (seed !== undefined) checkInteger('seed', seed);
+  return { mode, direction, concurrency };
+}
+
+export async function runSearch<D extends Dimensions>(options: SearchOptions<D>): Promise<SearchRecord<D>> {
+  const { mode, direction, concurrency } = checkOptions(options);
   const stream = options.progress === false ? null : (options.progress ?? (process.stderr.isTTY ? process.stderr : null));
   const trials: Trial<D>[] = [];
   let batch = 0;

@@ -1,13 +1,23 @@
 import log10 from '@stdlib/math-base-special-log10';
 import * as tf from '@tensorflow/tfjs-core';
+import { checkFloat32, checkTensor, InvalidArgumentError } from '@dlspec/core';
 import { distributionOf, type TransformParams } from './spec.js';
 
 /**
  * sample_transform on tfjs ops: map a tensor of uniforms u in [0, 1) to samples, on any backend
- * (for drawing many candidates at once). pow and floor are where GPU backends may depart.
+ * (for drawing many candidates at once). pow and floor are where GPU backends may depart. The
+ * params are checked as by distributionOf, and must hold in float32; u's values are not read back
+ * (that would block on some backends), and the result is kept inside [low, high] as the float64
+ * transform keeps it.
  */
 export function transformTensor(p: TransformParams, u: tf.Tensor): tf.Tensor {
   const d = distributionOf(p) as ReturnType<typeof distributionOf> & { low: number; high: number };
+  for (const key of ['low', 'high', 'q'] as const) if (p[key] !== undefined) checkFloat32(key, p[key]);
+  if (p.distribution === 'int_uniform') {
+    // float32 holds every integer only up to 2^24.
+    for (const key of ['low', 'high'] as const) if (Math.abs(p[key]) > 2 ** 24) throw new InvalidArgumentError(key, p[key], 'must lie within ±2^24 for int_uniform on tfjs (float32 integers are exact only that far)');
+  }
+  checkTensor('u', u);
   return tf.tidy(() => {
     const affine = (a: number, b: number) => tf.add(a, tf.mul(u, b - a));
     const exp10 = (r: tf.Tensor) => tf.pow(tf.scalar(10), r);

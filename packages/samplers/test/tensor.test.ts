@@ -2,21 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareValues, createRandom, TIERS } from '@dlspec/core';
 import { LAST_U } from '../src/distributions.js';
-import { transform, TRANSFORMS, type TransformParams } from '../src/spec.js';
+import { transform, TRANSFORMS } from '../src/spec.js';
 import { transformTensor } from '../src/tensor.js';
+import { PARAMS } from './params.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const PARAMS: Record<(typeof TRANSFORMS)[number], TransformParams> = {
-  uniform: { distribution: 'uniform', low: -1, high: 3 },
-  log_uniform: { distribution: 'log_uniform', low: 1e-4, high: 1 },
-  reverse_log_uniform: { distribution: 'reverse_log_uniform', low: 0.9, high: 0.999 },
-  int_uniform: { distribution: 'int_uniform', low: 50, high: 100 },
-  quantized_uniform: { distribution: 'quantized_uniform', low: 16, high: 256, q: 16 },
-  quantized_log_uniform: { distribution: 'quantized_log_uniform', low: 1, high: 1024, q: 8 },
-};
 
 describe('transformTensor on the cpu backend, against the float64 transform', () => {
   const r = createRandom(77);

@@ -3,8 +3,8 @@
  * Every function cleans up its intermediates with tf.tidy; only the returned tensors remain.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { normalizeAxis } from '@dlspec/core';
-import { checkDistribution, checkLabelSmoothing, checkLogits, checkLogitsAndLabels } from './validate.js';
+import { checkObject, checkTensor, normalizeAxis, ShapeError } from '@dlspec/core';
+import { checkDistribution, checkLabelSmoothing, checkLogitsAndLabels, checkLogitsTensor } from './validate.js';
 
 /**
  * For each line along `axis`: shifted = z - max, t = exp(shifted), and the excess of
@@ -42,7 +42,7 @@ function withGradient(z: tf.Tensor, forward: (x: tf.Tensor) => tf.Tensor, backwa
 
 /** a = exp(z - max) / sum(exp(z - max)) along `axis`; its gradient is dz = a (dy - sum(dy a)). */
 export function softmax(z: tf.Tensor, axis = -1): tf.Tensor {
-  checkLogits(z.shape);
+  checkLogitsTensor('z', z);
   const ax = normalizeAxis(axis, z.rank);
   return withGradient(
     z,
@@ -59,7 +59,7 @@ export function softmax(z: tf.Tensor, axis = -1): tf.Tensor {
  * over 1; its gradient is dz = dy - a sum(dy).
  */
 export function logSoftmax(z: tf.Tensor, axis = -1): tf.Tensor {
-  checkLogits(z.shape);
+  checkLogitsTensor('z', z);
   const ax = normalizeAxis(axis, z.rank);
   return withGradient(
     z,
@@ -88,6 +88,8 @@ export interface CrossEntropyTensors {
  * backends (WebGPU) cannot read synchronously.
  */
 export async function assertLabelDistributions(y: tf.Tensor2D): Promise<void> {
+  checkLogitsTensor('y', y);
+  if (y.rank !== 2) throw new ShapeError('y', y.shape, 'must be [m, C] (examples by classes)');
   const [rowMin, rowSumError] = tf.tidy(() => [tf.min(y, 1), tf.abs(tf.sub(tf.sum(y, 1), 1))]);
   try {
     const [mins, errors] = await Promise.all([rowMin.data(), rowSumError.data()]);
@@ -104,9 +106,7 @@ export async function assertLabelDistributions(y: tf.Tensor2D): Promise<void> {
  * hyperparameters but not label values (see softmaxCrossEntropyChecked).
  */
 export function softmaxCrossEntropy(z: tf.Tensor2D, y: tf.Tensor2D, options: CrossEntropyOptions = {}): CrossEntropyTensors {
-  const { m, C } = checkLogitsAndLabels(z.shape, y.shape);
-  const labelSmoothing = options.labelSmoothing ?? 0;
-  checkLabelSmoothing(labelSmoothing);
+  const { m, C, labelSmoothing } = checkCrossEntropy(z, y, options);
   return tf.tidy(() => {
     const ySmooth = labelSmoothing === 0 ? y : tf.add(tf.mul(y, 1 - labelSmoothing), labelSmoothing / C);
     const logp = logSoftmax(z, 1);
@@ -118,9 +118,18 @@ export function softmaxCrossEntropy(z: tf.Tensor2D, y: tf.Tensor2D, options: Cro
   });
 }
 
+/** The arguments of softmaxCrossEntropy: live float32 z and y of one shape [m, C], a label smoothing in [0, 1]. */
+function checkCrossEntropy(z: tf.Tensor2D, y: tf.Tensor2D, options: CrossEntropyOptions): { m: number; C: number; labelSmoothing: number } {
+  checkTensor('z', z);
+  checkTensor('y', y);
+  const { m, C } = checkLogitsAndLabels(z.shape, y.shape);
+  const labelSmoothing = checkLabelSmoothing(checkObject<CrossEntropyOptions>('options', options).labelSmoothing ?? 0);
+  return { m, C, labelSmoothing };
+}
+
 /** softmaxCrossEntropy after checking that every row of y is a distribution. */
 export async function softmaxCrossEntropyChecked(z: tf.Tensor2D, y: tf.Tensor2D, options: CrossEntropyOptions = {}): Promise<CrossEntropyTensors> {
-  checkLogitsAndLabels(z.shape, y.shape);
+  checkCrossEntropy(z, y, options);
   await assertLabelDistributions(y);
   return softmaxCrossEntropy(z, y, options);
 }

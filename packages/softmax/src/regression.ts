@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError } from '@dlspec/core';
+import { checkFloat32, checkNonEmpty, checkObject, checkPositiveInteger, checkTensor, DisposedError, ShapeError } from '@dlspec/core';
 import { softmaxCrossEntropy } from './model.js';
-import { checkLearningRate, checkLogitsAndLabels, checkPositiveInteger } from './validate.js';
+import { checkLearningRate } from './validate.js';
 
 export interface SoftmaxRegressionOptions {
   readonly learningRate: number;
@@ -10,7 +10,7 @@ export interface SoftmaxRegressionOptions {
 /**
  * Softmax regression z = X W + b trained by full-batch gradient descent with the closed-form
  * gradient of the lecture: dz = (yHat - y) / m, dW = X^T dz, db = sum over examples of dz.
- * Holds W and b as tf.variables; `dispose()` frees them.
+ * Holds W and b as tf.variables; `dispose()` frees them, and the model refuses any use after it.
  */
 export class SoftmaxRegression {
   readonly W: tf.Variable;
@@ -19,12 +19,14 @@ export class SoftmaxRegression {
   #disposed = false;
 
   constructor(W0: tf.Tensor2D, b0: tf.Tensor1D, options: SoftmaxRegressionOptions) {
-    checkLearningRate(options.learningRate);
-    if (W0.rank !== 2 || W0.size === 0) throw new ShapeError('W0', W0.shape, 'must be a non-empty [n, C]');
+    checkTensor('W0', W0);
+    checkTensor('b0', b0);
+    const learningRate = checkFloat32('learningRate', checkLearningRate(checkObject<SoftmaxRegressionOptions>('options', options).learningRate));
+    checkNonEmpty('W0', W0.shape, 2, '[n, C]');
     if (b0.rank !== 1 || b0.shape[0] !== W0.shape[1]) throw new ShapeError('b0', b0.shape, `must be [C] = [${W0.shape[1]}]`);
     this.W = tf.variable(W0, true, undefined, 'float32');
     this.b = tf.variable(b0, true, undefined, 'float32');
-    this.learningRate = options.learningRate;
+    this.learningRate = learningRate;
   }
 
   /** Logits z = X W + b, [m, C]. */
@@ -35,8 +37,7 @@ export class SoftmaxRegression {
 
   /** One gradient-descent step; returns the cost of this step's forward pass (before the update). */
   step(X: tf.Tensor2D, Y: tf.Tensor2D): tf.Scalar {
-    this.#check(X);
-    checkLogitsAndLabels([X.shape[0], this.W.shape[1] as number], Y.shape);
+    this.#check(X, Y);
     return tf.tidy(() => {
       const { cost, dz } = softmaxCrossEntropy(this.logits(X), Y);
       const dW = tf.matMul(X, dz, true, false);
@@ -49,6 +50,7 @@ export class SoftmaxRegression {
 
   /** `steps` steps; returns the cost before each step, [steps]. Reads nothing back until the end. */
   train(X: tf.Tensor2D, Y: tf.Tensor2D, steps: number): tf.Tensor1D {
+    this.#check(X, Y);
     checkPositiveInteger('steps', steps);
     const costs: tf.Scalar[] = [];
     try {
@@ -65,8 +67,14 @@ export class SoftmaxRegression {
     tf.dispose([this.W, this.b]);
   }
 
-  #check(X: tf.Tensor2D): void {
-    if (X.rank !== 2 || X.shape[0] === 0) throw new ShapeError('X', X.shape, 'must be a non-empty [m, n]');
+  /** The model is live (W and b too), X is a live float32 [m, n] with n rows of W, and Y (if given) is [m, C]. */
+  #check(X: tf.Tensor2D, Y?: tf.Tensor2D): void {
+    if (this.#disposed || this.W.isDisposed || this.b.isDisposed) throw new DisposedError('SoftmaxRegression');
+    checkTensor('X', X);
+    checkNonEmpty('X', X.shape, 2, '[m, n]');
     if (X.shape[1] !== this.W.shape[0]) throw new ShapeError('X', X.shape, `must have n = ${this.W.shape[0]} columns (rows of W)`);
+    if (Y === undefined) return;
+    const [m, C] = [X.shape[0], this.W.shape[1]];
+    if (checkTensor('Y', Y).rank !== 2 || Y.shape[0] !== m || Y.shape[1] !== C) throw new ShapeError('Y', Y.shape, `must be [m, C] = [${m}, ${C}] (rows of X, columns of W)`);
   }
 }

@@ -6,12 +6,12 @@
  *   dz = dJ/dz = (yHat - y) / m
  * The golden fixtures are generated from these functions; no tfjs here.
  */
-import { forEachLine, normalizeAxis, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
-import { checkDistribution, checkLabelSmoothing, checkLearningRate, checkLogits, checkLogitsAndLabels, checkPositiveInteger } from './validate.js';
+import { checkPositiveInteger, checkTensor64, forEachLine, normalizeAxis, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
+import { checkDistribution, checkLabelSmoothing, checkLearningRate, checkLogits64, checkLogitsAndLabels } from './validate.js';
 
 /** Apply `f` to every line of z along `axis`: f receives the line's values and returns the new ones. */
 function mapLines(z: Tensor64, axis: number, f: (line: number[]) => number[]): Tensor64 {
-  checkLogits(z.shape);
+  checkLogits64('z', z);
   const ax = normalizeAxis(axis, z.shape.length);
   const out = zeros64(z.shape);
   forEachLine(z.shape, ax, (offset, stride, C) => {
@@ -49,13 +49,17 @@ export function logSoftmax(z: Tensor64, axis = -1): Tensor64 {
 
 /** Label smoothing as tfjs and Keras define it: y (1 - ls) + ls / C. */
 export function smoothLabels(y: Tensor64, labelSmoothing: number): Tensor64 {
+  checkLogits64('y', y);
   checkLabelSmoothing(labelSmoothing);
   if (labelSmoothing === 0) return y;
   const C = y.shape[y.shape.length - 1] as number;
-  return tensor64(y.shape, y.data.map((v) => v * (1 - labelSmoothing) + labelSmoothing / C));
+  return tensor64(y.shape, Array.from(y.data, (v) => v * (1 - labelSmoothing) + labelSmoothing / C));
 }
 
-export function checkLabels(y: Tensor64): void {
+/** Throw a typed error naming the first row of y [m, C] that is not a distribution. */
+export function checkLabels(y: Tensor64, argument = 'y'): void {
+  checkLogits64(argument, y);
+  if (y.shape.length !== 2) throw new ShapeError(argument, y.shape, 'must be [m, C] (examples by classes)');
   const C = y.shape[1] as number;
   for (let i = 0; i * C < y.data.length; i++) {
     let min = Infinity;
@@ -65,7 +69,7 @@ export function checkLabels(y: Tensor64): void {
       min = Math.min(min, v);
       sum += v;
     }
-    checkDistribution(Number.isNaN(sum) ? NaN : min, Math.abs(sum - 1), i);
+    checkDistribution(Number.isNaN(sum) ? NaN : min, Math.abs(sum - 1), i, argument);
   }
 }
 
@@ -84,7 +88,10 @@ export interface CrossEntropy {
  * at -Infinity): the term is y_j log yHat_j with y_j = 0, and 0 log 0 = 0 by continuity.
  */
 export function softmaxCrossEntropy(z: Tensor64, y: Tensor64, labelSmoothing = 0): CrossEntropy {
+  checkTensor64('z', z);
+  checkTensor64('y', y);
   const { m, C } = checkLogitsAndLabels(z.shape, y.shape);
+  checkLabelSmoothing(labelSmoothing);
   checkLabels(y);
   const ySmooth = smoothLabels(y, labelSmoothing);
   const logp = logSoftmax(z, 1);
@@ -125,6 +132,7 @@ export function softmaxRegressionTrain(
   learningRate: number,
   steps: number,
 ): SoftmaxRegressionTrace {
+  for (const [name, t] of Object.entries({ X, Y, W0, b0 })) checkTensor64(name, t);
   checkLearningRate(learningRate);
   checkPositiveInteger('steps', steps);
   const [m = 0, n = 0] = X.shape;
@@ -133,10 +141,11 @@ export function softmaxRegressionTrain(
   const C = Y.shape[1] as number;
   if (W0.shape.length !== 2 || W0.shape[0] !== n || W0.shape[1] !== C) throw new ShapeError('W0', W0.shape, `must be [n, C] = [${n}, ${C}]`);
   if (b0.shape.length !== 1 || b0.shape[0] !== C) throw new ShapeError('b0', b0.shape, `must be [C] = [${C}]`);
-  checkLogitsAndLabels([m, C], Y.shape);
+  if (Y.shape[0] !== m || C === 0) throw new ShapeError('Y', Y.shape, `must be a non-empty [m, C] with m = ${m} (rows of X)`);
+  checkLabels(Y, 'Y');
   const W = Float64Array.from(W0.data);
   const b = Float64Array.from(b0.data);
-  const cost = new Float64Array(steps);
+  const cost = zeros64([steps]).data;
   for (let t = 0; t < steps; t++) {
     const Z = zeros64([m, C]);
     for (let i = 0; i < m; i++) {

@@ -1,6 +1,6 @@
-import { InvalidArgumentError, ShapeError } from '@dlspec/core';
+import { checkInterval, checkPositive, checkTensor, checkTensor64, InvalidArgumentError, ShapeError, type Tensor64, type TensorLike } from '@dlspec/core';
 
-/** Shape checks shared by the float64 spec and the tfjs models, so both refuse the same input. */
+/** Checks shared by the float64 spec and the tfjs models, so both refuse the same input. */
 export function checkLogits(shape: readonly number[], argument = 'z'): void {
   if (shape.length === 0) throw new ShapeError(argument, shape, 'must have at least one axis (the classes)');
   if (shape.some((d) => d === 0)) throw new ShapeError(argument, shape, 'must not be empty (a batch of zero examples or zero classes)');
@@ -16,31 +16,31 @@ export function checkLogitsAndLabels(zShape: readonly number[], yShape: readonly
   return { m: zShape[0] as number, C: zShape[1] as number };
 }
 
-export function checkLabelSmoothing(labelSmoothing: number): void {
-  if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-    throw new InvalidArgumentError('labelSmoothing', labelSmoothing, 'must be in [0, 1]');
-  }
+/** A float64 input of the spec: data filling its shape, and at least one class. */
+export function checkLogits64(argument: string, t: Tensor64): Tensor64 {
+  checkLogits(checkTensor64(argument, t).shape, argument);
+  return t;
 }
+
+/** A tfjs input of the models: a live float32 tensor with at least one class. */
+export function checkLogitsTensor<T extends TensorLike>(argument: string, t: T): T {
+  checkLogits(checkTensor(argument, t).shape, argument);
+  return t;
+}
+
+export const checkLabelSmoothing = (labelSmoothing: unknown): number => checkInterval('labelSmoothing', labelSmoothing, { low: 0, high: 1 });
 
 /** How far a label row may sum from 1: float32 one-hot rows are exact, float32 soft labels are not. */
 export const LABEL_SUM_TOLERANCE = 1e-5;
 
 /** Each row of y must be a distribution: entries finite and >= 0, summing to 1. */
-export function checkDistribution(rowMin: number, worstRowSumError: number, row: number): void {
+export function checkDistribution(rowMin: number, worstRowSumError: number, row: number, argument = 'y'): void {
   if (!(rowMin >= 0) || !Number.isFinite(rowMin)) {
-    throw new InvalidArgumentError(`y[${row}]`, rowMin, 'must hold finite labels >= 0 (each row a distribution over the classes)');
+    throw new InvalidArgumentError(`${argument}[${row}]`, rowMin, 'must hold finite labels >= 0 (each row a distribution over the classes)');
   }
   if (!(worstRowSumError <= LABEL_SUM_TOLERANCE)) {
-    throw new InvalidArgumentError(`y[${row}]`, 1 + worstRowSumError, `must sum to 1 (within ${LABEL_SUM_TOLERANCE})`);
+    throw new InvalidArgumentError(`${argument}[${row}]`, 1 + worstRowSumError, `must sum to 1 (within ${LABEL_SUM_TOLERANCE})`);
   }
 }
 
-export function checkPositiveInteger(argument: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(argument, value, 'must be a positive integer');
-}
-
-export function checkLearningRate(learningRate: number): void {
-  if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
-    throw new InvalidArgumentError('learningRate', learningRate, 'must be a finite number > 0');
-  }
-}
+export const checkLearningRate = (learningRate: unknown): number => checkPositive('learningRate', learningRate);

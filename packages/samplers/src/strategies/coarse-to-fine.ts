@@ -1,6 +1,7 @@
-import { createRandom, InvalidArgumentError } from '@dlspec/core';
+import { checkInteger, checkInterval, checkObject, checkOneOf, createRandom } from '@dlspec/core';
 import type { Candidate, Dimensions, SearchSpace } from '../space.js';
-import { ranked, type Direction, type Strategy, type Trial } from './types.js';
+import { checkCount, checkHistory, checkSpace } from './check.js';
+import { DIRECTIONS, ranked, type Direction, type Strategy, type Trial } from './types.js';
 
 export interface CoarseToFineOptions {
   readonly rounds: number;
@@ -25,15 +26,13 @@ const TOP = 1 - 2 ** -53;
  * points use.
  */
 export function coarseToFine<D extends Dimensions>(space: SearchSpace<D>, options: CoarseToFineOptions): Strategy<D> {
-  const { rounds, trialsPerRound, keep, shrink, seed } = options;
-  const direction = options.direction ?? 'minimize';
-  for (const [name, v] of [['rounds', rounds], ['trialsPerRound', trialsPerRound]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, v, 'must be a positive integer');
-  }
-  for (const [name, v] of [['keep', keep], ['shrink', shrink]] as const) {
-    if (!(v > 0 && v <= 1)) throw new InvalidArgumentError(name, v, 'must be in (0, 1]');
-  }
-  if (direction !== 'minimize' && direction !== 'maximize') throw new InvalidArgumentError('direction', direction, 'must be minimize or maximize');
+  checkSpace(space);
+  const { rounds, trialsPerRound, keep, shrink, seed } = checkObject<CoarseToFineOptions>('options', options);
+  const direction = checkOneOf('direction', options.direction ?? 'minimize', DIRECTIONS);
+  checkCount('rounds', rounds);
+  checkCount('trialsPerRound', trialsPerRound, rounds);
+  for (const [name, v] of [['keep', keep], ['shrink', shrink]] as const) checkInterval(name, v, { low: 0, high: 1, lowOpen: true });
+  checkInteger('seed', seed);
   const random = createRandom(seed);
   let round = 0;
   const boxes: Array<Record<string, [number, number]>> = [];
@@ -59,6 +58,7 @@ export function coarseToFine<D extends Dimensions>(space: SearchSpace<D>, option
   return {
     name: 'coarse_to_fine',
     next: (history) => {
+      checkHistory(history);
       if (round >= rounds) return [];
       const box = boxFrom(history);
       const kept = round === 0 ? [] : ranked(history, direction).slice(0, Math.max(1, Math.ceil(keep * history.length)));

@@ -1,19 +1,16 @@
 /** Strategies that propose every candidate at once: grid, random, Latin hypercube, Sobol. */
 import { createRequire } from 'node:module';
-import { createRandom, InvalidArgumentError } from '@dlspec/core';
+import { checkInteger, checkIntegerAtLeast, checkObject, createRandom, InvalidArgumentError } from '@dlspec/core';
 import type { Candidate, Dimensions, SearchSpace } from '../space.js';
+import { checkCount, checkHistory, checkSpace, MAX_CANDIDATES } from './check.js';
 import type { Strategy } from './types.js';
-
-function positiveInteger(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, v, 'must be a positive integer');
-  return v;
-}
 
 function once<D extends Dimensions>(name: string, describe: Record<string, unknown>, build: () => Candidate<D>[]): Strategy<D> {
   let done = false;
   return {
     name,
-    next: () => {
+    next: (history) => {
+      checkHistory(history);
       if (done) return [];
       done = true;
       return build();
@@ -27,8 +24,11 @@ function once<D extends Dimensions>(name: string, describe: Record<string, unkno
  * cells of u, every combination (points^k candidates). With k dimensions of which one matters, n
  * trials try only n^(1/k) values of it.
  */
-export function gridSearch<D extends Dimensions>(space: SearchSpace<D>, { points }: { points: number }): Strategy<D> {
-  positiveInteger('points', points);
+export function gridSearch<D extends Dimensions>(space: SearchSpace<D>, options: { points: number }): Strategy<D> {
+  checkSpace(space);
+  const { points } = checkObject<{ points: number }>('options', options);
+  checkCount('points', points);
+  checkCount('points', points, points ** (space.names.length - 1)); // points^k candidates
   return once('grid', { points }, () => {
     const axis = Array.from({ length: points }, (_, i) => (i + 0.5) / points);
     let us: Array<Record<string, number>> = [{}];
@@ -38,8 +38,8 @@ export function gridSearch<D extends Dimensions>(space: SearchSpace<D>, { points
 }
 
 /** n independent uniform points: n distinct values in every dimension. */
-export function randomSearch<D extends Dimensions>(space: SearchSpace<D>, { trials, seed }: { trials: number; seed: number }): Strategy<D> {
-  positiveInteger('trials', trials);
+export function randomSearch<D extends Dimensions>(space: SearchSpace<D>, options: { trials: number; seed: number }): Strategy<D> {
+  const { trials, seed } = checkSeeded(space, options);
   return once('random', { trials, seed }, () => {
     const random = createRandom(seed);
     return Array.from({ length: trials }, () => space.sample(random));
@@ -50,8 +50,8 @@ export function randomSearch<D extends Dimensions>(space: SearchSpace<D>, { tria
  * Latin hypercube sampling (McKay, Beckman and Conover, 1979): each dimension's [0, 1) cut into n
  * equal strata, one point in each, the strata paired across dimensions by random permutations.
  */
-export function latinHypercube<D extends Dimensions>(space: SearchSpace<D>, { trials, seed }: { trials: number; seed: number }): Strategy<D> {
-  positiveInteger('trials', trials);
+export function latinHypercube<D extends Dimensions>(space: SearchSpace<D>, options: { trials: number; seed: number }): Strategy<D> {
+  const { trials, seed } = checkSeeded(space, options);
   return once('latin_hypercube', { trials, seed }, () => {
     const random = createRandom(seed);
     const columns = space.names.map(() => {
@@ -66,6 +66,13 @@ export function latinHypercube<D extends Dimensions>(space: SearchSpace<D>, { tr
   });
 }
 
+/** The options of a seeded strategy: the space, a count of trials and a seed, checked. */
+function checkSeeded<D extends Dimensions>(space: SearchSpace<D>, options: { trials: number; seed: number }): { trials: number; seed: number } {
+  checkSpace(space);
+  const { trials, seed } = checkObject<{ trials: number; seed: number }>('options', options);
+  return { trials: checkCount('trials', trials), seed: checkInteger('seed', seed) };
+}
+
 interface SobolGenerator {
   nextVector(): number[];
 }
@@ -75,9 +82,12 @@ const require = createRequire(import.meta.url);
  * A Sobol sequence (Joe-Kuo direction numbers, from the `sobol` package), skipping the first
  * point (all zeros) and `skip` more. Deterministic: no seed.
  */
-export function sobolSearch<D extends Dimensions>(space: SearchSpace<D>, { trials, skip = 0 }: { trials: number; skip?: number }): Strategy<D> {
-  positiveInteger('trials', trials);
-  if (!Number.isInteger(skip) || skip < 0) throw new InvalidArgumentError('skip', skip, 'must be an integer >= 0');
+export function sobolSearch<D extends Dimensions>(space: SearchSpace<D>, options: { trials: number; skip?: number }): Strategy<D> {
+  checkSpace(space);
+  const { trials, skip = 0 } = checkObject<{ trials: number; skip?: number }>('options', options);
+  checkCount('trials', trials);
+  // Skipped points are drawn too: the same bound as for the trials.
+  if (checkIntegerAtLeast('skip', skip, 0) > MAX_CANDIDATES) throw new InvalidArgumentError('skip', skip, `must be at most ${MAX_CANDIDATES}`);
   return once('sobol', { trials, skip }, () => {
     const { SobolSequenceGenerator } = require('sobol') as { SobolSequenceGenerator: new (dims: number) => SobolGenerator };
     const gen = new SobolSequenceGenerator(space.names.length);

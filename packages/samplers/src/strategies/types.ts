@@ -1,3 +1,4 @@
+import { checkArray, checkOneOf, InvalidArgumentError } from '@dlspec/core';
 import type { Candidate, Dimensions, Params } from '../space.js';
 
 export interface EpochReport<D extends Dimensions = Dimensions> {
@@ -32,10 +33,15 @@ export interface Strategy<D extends Dimensions = Dimensions> {
   describe(): Record<string, unknown>;
 }
 
-export type Direction = 'minimize' | 'maximize';
+export const DIRECTIONS = ['minimize', 'maximize'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 
 /** Finished trials, best first. */
 export function ranked<D extends Dimensions>(trials: readonly Trial<D>[], direction: Direction): Trial<D>[] {
+  checkOneOf('direction', direction, DIRECTIONS);
+  checkArray('trials', trials).forEach((t, i) => {
+    if (typeof t !== 'object' || t === null) throw new InvalidArgumentError(`trials[${i}]`, t, 'must be a trial');
+  });
   const sign = direction === 'minimize' ? 1 : -1;
   return trials.filter((t) => t.status === 'ok' && t.value !== null && !Number.isNaN(t.value)).sort((a, b) => sign * ((a.value as number) - (b.value as number)));
 }
