@@ -35,8 +35,8 @@ export interface SearchOptions<D extends Dimensions> {
   readonly concurrency?: number;
   readonly babysit?: Babysitter<D>;
   readonly direction?: Direction;
-  /** A stream for the progress line (default: stderr when it is a terminal; false for none). */
-  readonly progress?: NodeJS.WritableStream | false;
+  /** A stream for the progress line (anything with write(); default: stderr when it is a terminal; false for none). */
+  readonly progress?: { write(text: string): unknown } | false;
   /** Write the JSON record of the search here (atomically) when it ends. */
   readonly record?: string;
   /** Stored in the record. */
