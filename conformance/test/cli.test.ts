@@ -8,7 +8,7 @@ import { copyFixtures, runCli } from './helpers.js';
 describe('dlspec command line', () => {
   it('refuses an unknown family and reporter', async () => {
     expect((await runCli(['run', '--backend', 'cpu', '--family', 'vision'])).stderr).toMatch(/--family must be one of softmax, batchnorm, optimizers, samplers; got "vision"/);
-    expect((await runCli(['run', '--backend', 'cpu', '--reporter', 'html'])).stderr).toMatch(/--reporter must be one of console, json, junit; got "html"/);
+    expect((await runCli(['run', '--backend', 'cpu', '--reporter', 'pdf'])).stderr).toMatch(/--reporter must be one of console, json, junit, html, markdown; got "pdf"/);
     expect((await runCli(['run', '--timeout', '-3'])).stderr).toMatch(/--timeout must be a whole number from 1 to 2147483; got -3/);
   });
 

@@ -23,7 +23,7 @@ describe('exit status 2: bad usage, one line, nothing started', () => {
   const bad: Array<[string, () => string[], RegExp]> = [
     ['an unknown option', () => ['run', '--bogus'], /^error: unknown option '--bogus'$/],
     ['an unknown family', () => ['run', '--family', 'nope'], /^dlspec: --family must be one of softmax, batchnorm, optimizers, samplers; got "nope"$/],
-    ['an unknown reporter', () => ['run', '--reporter', 'html'], /^dlspec: --reporter must be one of console, json, junit; got "html"$/],
+    ['an unknown reporter', () => ['run', '--reporter', 'pdf'], /^dlspec: --reporter must be one of console, json, junit, html, markdown; got "pdf"$/],
     ['an unknown backend', () => ['run', '--backend', 'cpuu'], /^dlspec: --backend must be "all", a built-in backend \(cpu, .*\) or a backend module .*; got "cpuu"$/],
     ['a backend module that is not there', () => ['run', '--backend', './no-such-backend.js'], /^dlspec: --backend .* this one is not a file .*; got "\.\/no-such-backend\.js"$/],
     ['an empty --backend', () => ['run', '--backend', ''], /^dlspec: --backend is empty: .*; got ""$/],
