@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // prepack of every package: build when dist/ is missing or older than the sources, so `npm pack`
-// and `changeset publish` never ship a package without its built files. (A fresh build is left
-// alone: tests pack while other tests read dist/.)
+// and `changeset publish` never ship a package without its built files. turbo builds the packages
+// it depends on first (a fresh clone has none built). A fresh build is left alone: tests pack while
+// other tests read dist/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const newest = (dir) =>
   readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
@@ -13,6 +16,7 @@ const newest = (dir) =>
 
 const fresh = existsSync('dist') && existsSync('src') && newest('dist') >= newest('src');
 if (!fresh) {
-  console.log(`[prepack] building ${process.cwd()}`);
-  execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  const { name } = JSON.parse(readFileSync('package.json', 'utf8'));
+  console.error(`[prepack] building ${name} and what it depends on`);
+  execFileSync(join(root, 'node_modules', '.bin', 'turbo'), ['run', 'build', `--filter=${name}...`, '--output-logs=errors-only'], { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
 }
