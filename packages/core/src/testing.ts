@@ -7,6 +7,16 @@ import fc from 'fast-check';
 import { DlspecError } from './errors.js';
 import type { Tensor64 } from './tensor.js';
 
+/**
+ * Every property test that imports this module runs from one seed, so a CI run is reproducible and
+ * a failure can be replayed; set DLSPEC_PROPERTY_SEED to explore other seeds (fast-check prints the
+ * seed and the counterexample of any failure).
+ */
+// @dlspec/core is built without Node's types: the environment is read through globalThis.
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+export const PROPERTY_SEED = Number(env.DLSPEC_PROPERTY_SEED ?? 20261122);
+fc.configureGlobal({ seed: PROPERTY_SEED });
+
 /** The tfjs backends every package's property tests run on (both work in Node as they are). */
 export const TFJS_BACKENDS = ['cpu', 'wasm'] as const;
 

@@ -148,7 +148,11 @@ describe.each(TFJS_BACKENDS)('@dlspec/optimizers on %s: typed error or the spec 
           expect(checked.ok).toBe(true);
           // learningRateAt refuses a schedule constant that takes the rate to 0 or Infinity; on tfjs the values are not read back.
           const want = attempt(() => a.epochs.values.map((e) => learningRateAt(a.schedule, e)), ['decayRate', 'epoch']);
-          if (want.ok) passes(r.value.dataSync(), want.value);
+          // Rates within a factor 2 of float32's largest value are left out: a float32 pow that lands
+          // there may round past FLT_MAX to Infinity (wasm does, for decayRate^p near 2^128), which is
+          // float32's range, not the schedule's form.
+          const inRange = want.ok && want.value.every((x) => Math.abs(x) < 2 ** 127);
+          if (want.ok && inRange) passes(r.value.dataSync(), want.value);
           r.value.dispose();
         }
         if (checked.ok) {
