@@ -21,12 +21,15 @@ function hasGpuDevice(): boolean {
   }
 }
 
+/** Dawn and the tfjs backend on it: both are optional peers of @dlspec/conformance. */
+const missingPackages = () => missingPackage('webgpu') ?? missingPackage('@tensorflow/tfjs-backend-webgpu');
+
 export const webgpu: Backend = {
   name: 'webgpu',
   description: "tfjs-backend-webgpu on Dawn (the `webgpu` package); SwiftShader's Vulkan driver when no GPU is present",
   host: 'node',
   unavailable() {
-    const missing = missingPackage('webgpu') ?? missingPackage('@tensorflow/tfjs-backend-webgpu');
+    const missing = missingPackages();
     if (missing) return missing;
     // Dawn needs a Vulkan driver: a GPU's, or SwiftShader's from Debian's chromium.
     if (process.env.VK_ICD_FILENAMES || hasGpuDevice() || existsSync(SWIFTSHADER_ICD)) return null;
@@ -47,7 +50,7 @@ export const webgpu: Backend = {
     return env;
   },
   async start() {
-    const missing = missingPackage('webgpu') ?? missingPackage('@tensorflow/tfjs-backend-webgpu');
+    const missing = missingPackages();
     if (missing) throw new BackendUnavailable(missing);
     let dawn: typeof import('webgpu');
     try {

@@ -12,7 +12,8 @@ import { summaryLine } from '../report/summary-line.js';
 import type { Report, Reporter } from '../report/types.js';
 import { checkWritable } from './output.js';
 
-const list = (value: string, previous: string[] = []) => [...previous, value];
+/** A repeatable option: every value given, in order. */
+export const list = (value: string, previous: string[] = []) => [...previous, value];
 
 export function reporterOptions(command: Command, defaults = 'console'): Command {
   command.option('-r, --reporter <names>', `${REPORTERS.map((r) => r.name).join(', ')} (repeatable; default ${defaults})`, list);

@@ -7,9 +7,8 @@ import { FAMILY_NAMES } from '../families/index.js';
 import { colourWanted, painter } from '../report/colour.js';
 import { EXIT_HELP } from '../report/exit-codes.js';
 import { progress } from './progress.js';
-import { emit, outputs, reporterOptions } from './reporters.js';
+import { emit, list, outputs, reporterOptions } from './reporters.js';
 
-const list = (value: string, previous: string[] = []) => [...previous, value];
 /** A number as typed; runConformance says whether it is in range (one message, one exit status). */
 const number = (option: string) => (value: string) => {
   if (!/^\s*-?\d+(\.\d+)?\s*$/.test(value)) throw new InvalidArgumentError(option, value, 'must be a number');

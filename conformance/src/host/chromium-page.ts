@@ -31,9 +31,8 @@ export type PageStart = { readonly handle: WorkerHandle } | { readonly status: '
  * collect() begins: `__dlspec.run(request)` inside the page.
  */
 export async function startPageWorker(backend: Backend, request: WorkerRequest, script = BROWSER_BUNDLE): Promise<PageStart> {
-  if (!existsSync(CHROMIUM)) return { status: 'unavailable', reason: `no Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`, or set DLSPEC_CHROMIUM)` };
-  const missing = missingPackage('playwright-core');
-  if (missing) return { status: 'unavailable', reason: `${missing}, which drives Chromium for this backend` };
+  const unavailable = chromiumUnavailable();
+  if (unavailable) return { status: 'unavailable', reason: unavailable };
   if (!existsSync(script)) return { status: 'error', reason: `browser bundle ${script} is missing: build @dlspec/conformance first` };
   let browser: import('playwright-core').Browser;
   try {
@@ -75,5 +74,6 @@ export async function startPageWorker(backend: Backend, request: WorkerRequest, 
 /** Why no Chromium page can be started here, or null (checked without starting one). */
 export function chromiumUnavailable(): string | null {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`, or set DLSPEC_CHROMIUM)`;
-  return missingPackage('playwright-core');
+  const missing = missingPackage('playwright-core');
+  return missing && `${missing}, which drives Chromium for this backend`;
 }

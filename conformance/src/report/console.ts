@@ -1,10 +1,10 @@
 import type { BackendRun } from '../protocol/case-result.js';
 import { plain, type Paint } from './colour.js';
 import { countCases, worstPassingUlp } from './count.js';
+import { ulps as ulp } from './describe.js';
 import { summaryLine } from './summary-line.js';
 import type { Reporter, Report } from './types.js';
 
-const ulp = (x: number | null) => (x === null ? '-' : x === Infinity ? 'inf' : String(x));
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const ORDER = ['xfail', 'fail', 'error', 'xpass', 'skip'] as const;
 

@@ -5,6 +5,7 @@
  */
 import type { CaseResult } from '../protocol/case-result.js';
 import { ulps } from './describe.js';
+import { markdownCell as cell } from './escape.js';
 import type { Report } from './types.js';
 
 export interface DiffOptions {
@@ -76,7 +77,6 @@ export function diffText(d: Diff): string {
 }
 
 export function diffMarkdown(d: Diff): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 300);
   const table = (title: string, changes: Change[]) =>
     changes.length ? [`### ${title} (${changes.length})`, '', '| backend | case | subject | from | to | detail |', '|---|---|---|---|---|---|', ...changes.map((c) => `| ${cell(c.backend)} | \`${c.id}\` | ${cell(c.subject)} | ${c.from} | ${c.to} | ${cell(c.detail)} |`), ''] : [];
   return `${[`## dlspec diff: ${d.regressions.length ? `**${d.regressions.length} regression(s)**` : 'no regression'}`, '', ...table('Regressions', d.regressions), ...table('Improvements', d.improvements), ...table('New cases', d.added), ...table('Cases gone', d.removed)].join('\n')}\n`;

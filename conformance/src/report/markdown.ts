@@ -4,12 +4,11 @@
  */
 import { countCases, worstPassingUlp } from './count.js';
 import { ulps } from './describe.js';
+import { markdownCell as cell } from './escape.js';
 import { summaryLine } from './summary-line.js';
 import type { Reporter, Report } from './types.js';
 
 const LIMIT = 50;
-/** Markdown table cells hold one line without pipes. */
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 300);
 
 function markdownReport(report: Report): string {
   const lines = [`## dlspec conformance: ${report.summary.exitCode === 0 ? 'OK' : 'FAILED'}`, '', summaryLine(report), ''];
