@@ -23,21 +23,31 @@ function npmPackages() {
 
 export const CHROMIUM = process.env.DLSPEC_CHROMIUM ?? '/usr/bin/chromium';
 
-function chromium() {
-  if (existsSync(CHROMIUM)) return;
+/**
+ * Debian's packages the tests and the matrix use, each found by one file it installs. Installed in
+ * one apt-get call when this runs as root on Debian; otherwise each missing one is named with what
+ * goes without it.
+ */
+const DEBIAN = [
+  { pkg: 'chromium', file: CHROMIUM, why: 'the WebGL backends, and SwiftShader\'s Vulkan driver that Dawn uses for WebGPU without a GPU', without: 'webgl2, webgl1, webgl-f16 (and webgpu without a GPU) are reported unavailable' },
+  { pkg: 'libonnx-testdata', file: '/usr/share/libonnx-testdata/data/node', why: "ONNX's backend node tests, which `dlspec import onnx` converts", without: 'the ONNX import tests are skipped as unavailable' },
+  { pkg: 'redis-server', file: '/usr/bin/redis-server', why: 'the server-backed search journal (@dlspec/samplers), tested against a real server', without: 'the Redis journal tests are skipped as unavailable' },
+];
+
+function debianPackages() {
+  const missing = DEBIAN.filter(({ file }) => !existsSync(file));
+  if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const aptGet = existsSync('/usr/bin/apt-get');
-  if (isRoot && aptGet) {
-    console.log('[setup] installing Debian chromium (WebGL backends, SwiftShader Vulkan for WebGPU)');
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    for (const { pkg, why } of missing) console.log(`[setup] installing Debian ${pkg}: ${why}`);
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map(({ pkg }) => pkg)]);
     return;
   }
-  console.warn(
-    `[setup] ${CHROMIUM} is missing, so webgl2, webgl1, webgl-f16 (and webgpu without a GPU) will be ` +
-      `reported unavailable. Install it with:\n    sudo apt-get install chromium`,
-  );
+  for (const { pkg, file, without } of missing) {
+    console.warn(`[setup] ${file} is missing, so ${without}. Install it with:\n    sudo apt-get install ${pkg}`);
+  }
 }
 
 npmPackages();
-chromium();
+debianPackages();
