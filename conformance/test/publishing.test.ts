@@ -35,6 +35,25 @@ describe('npm pack', () => {
   }
 });
 
+describe('repository', () => {
+  const check = (...args: string[]) => run('node', [join(ROOT, 'scripts', 'check-repository.mjs'), ...args], { cwd: ROOT });
+
+  it('is the root\'s git URL in every public package, with the package\'s folder as directory', async () => {
+    const { stdout } = await check();
+    expect(stdout).toMatch(/every public package names git\+https:\/\/github\.com\//);
+    for (const name of PUBLIC) {
+      const pkg = JSON.parse(await readFile(join(ROOT, dirOf(name), 'package.json'), 'utf8'));
+      expect(pkg.repository).toEqual({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/github\.com\/.+\.git$/), directory: dirOf(name) });
+    }
+  });
+
+  it('fails a release from another repository before publishing, naming the field', async () => {
+    const failed = await check('--expect', 'https://github.com/someone/a-fork').then(() => undefined, (e: { code: number; stderr: string }) => e);
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/repository\.url is git\+https:\/\/github\.com\/.+ but this workflow runs in https:\/\/github\.com\/someone\/a-fork/);
+  });
+});
+
 describe('changesets', () => {
   it('plans 0.1.0 as the first release of every public package and leaves the private bench out', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'dlspec-changesets-')), 'status.json');
