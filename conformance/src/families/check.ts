@@ -30,7 +30,11 @@ function describeIssue(op: AnyOp, params: Record<string, unknown>, issue: z.core
 
 export function findOp(families: readonly Family[], fixture: Pick<Fixture, 'family' | 'op'>): AnyOp {
   const family = families.find((f) => f.name === fixture.family);
-  if (!family) throw new Error(`family ${show(fixture.family)} is not one this tool knows (${list(families.map((f) => f.name))})`);
+  if (!family) {
+    throw new Error(
+      `family ${show(fixture.family)} is not one this tool knows (${list(families.map((f) => f.name))}): a fixture lies in the folder of the family whose op it holds (e.g. softmax/<case>.json for op softmax)`,
+    );
+  }
   const op = family.ops.find((o) => o.name === fixture.op);
   if (!op) throw new Error(`op ${show(fixture.op)} is not an op of family ${family.name} (${list(family.ops.map((o) => o.name))})`);
   return op;

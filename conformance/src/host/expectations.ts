@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { FixtureError } from '@dlspec/core';
+import { DLSPEC_SET, SET_PATTERN } from '@dlspec/fixtures';
 import type { CaseResult } from '../protocol/case-result.js';
 
 export const EXPECTATIONS_DIR = fileURLToPath(new URL('../../expectations/', import.meta.url));
@@ -37,6 +38,8 @@ const fileSchema = z
     schemaVersion: z.literal(1),
     /** The backend the entries are about: a name, or a glob of names. */
     backend: z.string().min(1),
+    /** The fixture set the entries are about (its manifest's `set`); without it, whatever set runs. */
+    set: z.string().regex(SET_PATTERN, 'a set name is lower case: a-z, 0-9, ".", "_" and "-"').optional(),
     expected: z.array(entrySchema),
   })
   .strict();
@@ -88,6 +91,16 @@ export async function builtinExpectations(backend: string, dir = EXPECTATIONS_DI
   }
   if (found.backend !== backend) throw new FixtureError(file, `is for backend ${found.backend}, not ${backend}`);
   return found;
+}
+
+/**
+ * The entries about a backend on a fixture set. dlspec's own files are about dlspec's set alone,
+ * so a foreign set whose ids collide with dlspec's neither inherits those entries nor reports them
+ * as stale; a given file applies to the set it names, or to any set when it names none.
+ */
+export function expectationsFor(backend: string, set: string | undefined, own: ExpectationsFile | null, given: readonly ExpectationsFile[]): Expectation[] {
+  const about = (f: ExpectationsFile) => f.set === undefined || f.set === set;
+  return [...(own && set === DLSPEC_SET ? [own] : []), ...filesFor(backend, given).filter(about)].flatMap((f) => f.expected);
 }
 
 /** An exact name always matches itself (subject names hold brackets and parentheses); otherwise the pattern is a glob. */
