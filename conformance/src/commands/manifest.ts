@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FixtureError, InvalidArgumentError } from '@dlspec/core';
-import { SET_PATTERN } from '@dlspec/fixtures';
+import { checkSetName, SET_PATTERN, SET_RULE } from '@dlspec/fixtures';
 import { DATA_DIR, listJson, manifestText, readFixture, readManifest, sha256, writeFileAtomic } from '@dlspec/fixtures/node';
 import { checkFixture } from '../families/check.js';
 import { FAMILIES } from '../families/index.js';
@@ -24,16 +24,13 @@ export interface ManifestResult {
 
 /** The set's name: as given, else the one its manifest has, else its folder's name. */
 async function setName(given: string | undefined, folder: FixtureFolder): Promise<string> {
-  if (given !== undefined) {
-    if (!SET_PATTERN.test(given)) throw new InvalidArgumentError('--set', given, 'must be lower case: a-z, 0-9, ".", "_" and "-", starting with a letter or digit');
-    return given;
-  }
+  if (given !== undefined) return checkSetName('--set', given);
   if (existsSync(folder.manifestFile)) {
     const old = await readManifest(folder.manifestFile).catch(() => undefined);
     if (old?.set !== undefined) return old.set;
   }
   const name = basename(dirname(folder.manifestFile));
-  if (!SET_PATTERN.test(name)) throw new InvalidArgumentError('--set', undefined, `is needed: the folder's name ${JSON.stringify(name)} is not a set name (lower case: a-z, 0-9, ".", "_" and "-")`);
+  if (!SET_PATTERN.test(name)) throw new InvalidArgumentError('--set', undefined, `is needed: the folder's name ${JSON.stringify(name)} is not a set name (${SET_RULE})`);
   return name;
 }
 

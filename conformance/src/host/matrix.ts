@@ -10,7 +10,6 @@ import { summarize } from '../report/count.js';
 import type { Report } from '../report/types.js';
 import { startPageWorker } from './chromium-page.js';
 import { collect, type Collected } from './collect.js';
-import { DLSPEC_SET } from '@dlspec/fixtures';
 import { applyExpectations, builtinExpectations, expectationsFor, type Expectation, type ExpectationsFile } from './expectations.js';
 import { bundleModule } from './bundle-module.js';
 import { startNodeWorker } from './node-process.js';
@@ -60,11 +59,11 @@ export async function runMatrix(input: MatrixInput): Promise<Report> {
       input.onBackend?.(done);
       return done;
     };
-    // A built-in backend's own expectations, about dlspec's own set: a corrupt file fails that backend alone, before it starts.
+    // A built-in backend's own expectations on this fixture set: a corrupt file fails that backend alone, before it starts.
     let own: ExpectationsFile | null = null;
-    if (!s.module && input.plan.set === DLSPEC_SET) {
+    if (!s.module) {
       try {
-        own = await builtinExpectations(s.backend.name, input.expectationsDir);
+        own = await builtinExpectations(s.backend.name, input.expectationsDir, input.plan.set);
       } catch (error) {
         return finish({ name: s.backend.name, status: 'error', reason: (error as Error).message, device: {}, cases: [] });
       }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FixtureError, InvalidArgumentError } from '@dlspec/core';
-import { decodeFixture, encodeTensors, fixtureText, SCHEMA_VERSION, SET_PATTERN, type EncodedFixture } from '@dlspec/fixtures';
+import { checkSetName, decodeFixture, encodeTensors, fixtureText, SCHEMA_VERSION, type EncodedFixture } from '@dlspec/fixtures';
 import { manifestText, sha256, writeFilesAtomic } from '@dlspec/fixtures/node';
 import { checkFixture } from '../../families/check.js';
 import { FAMILIES } from '../../families/index.js';
@@ -86,8 +86,7 @@ export async function importOnnx(options: ImportOptions): Promise<ImportResult> 
     throw new InvalidArgumentError('--out', options.out, `already holds a fixture set (${existsSync(manifestFile) ? manifestFile : dataDir}): import into a new or empty folder`);
   }
   const onnx = await onnxVersion(from, options.onnxVersion);
-  const set = options.set ?? `onnx-${onnx}`;
-  if (!SET_PATTERN.test(set)) throw new InvalidArgumentError('--set', set, 'must be lower case: a-z, 0-9, ".", "_" and "-", starting with a letter or digit');
+  const set = checkSetName('--set', options.set ?? `onnx-${onnx}`);
 
   const folders = await testFolders(from);
   // Which operator each test is about: its graph's one node (several nodes: an `_expanded` function body).
