@@ -1,6 +1,8 @@
 export * as spec from './spec.js';
-export { OPTIMIZERS, resolveConfig } from './config.js';
-export type { OptimizerConfig, OptimizerName, ResolvedConfig } from './config.js';
+export { OPTIMIZERS, SLOTS, STATE_INPUTS, initialState, resolveConfig, slotsOf, stateInputsOf } from './config.js';
+export type { OptimizerConfig, OptimizerName, ResolvedConfig, Slot, StateInput } from './config.js';
+export { stepScalars } from './scalars.js';
+export type { StepScalars } from './scalars.js';
 export { PROFILES, configFor } from './profiles.js';
 export type { ProfileName } from './profiles.js';
 export { SCHEDULES, learningRateAt, checkSchedule } from './decay.js';
