@@ -7,6 +7,7 @@
  */
 import type { Tensor64 } from '@dlspec/core';
 import type { ParamValue } from '@dlspec/fixtures';
+import { configFor, type OptimizerConfig, type OptimizerName, type StateInput } from '@dlspec/optimizers';
 import { attributes, type DataSet, type NodeTest } from './test-folder.js';
 
 export interface Part {
@@ -138,22 +139,30 @@ function batchNormalization(test: NodeTest, set: DataSet): Conversion {
   return { parts, notConverted: [] };
 }
 
+type Hyperparameters = Omit<OptimizerConfig, 'optimizer' | 'learningRate'>;
+
 /**
  * The training operators (ai.onnx.preview.training): inputs R, T, then n tensors of each kind
  * (X, G, then the state), one update of each X. Each X is its own fixture: the rule is
- * elementwise, shared hyperparameters aside.
+ * elementwise, shared hyperparameters aside. The params spell out the onnx profile's whole
+ * configuration (configFor), as dlspec's own optimizer fixtures do; T is t0, the steps taken.
  */
-function trainingOp(optimizer: (a: ReturnType<typeof attributes>) => { params: Record<string, ParamValue> } | { skip: string }, state: string[], stateOutputs: string[]) {
+function trainingOp(rule: (a: ReturnType<typeof attributes>) => { optimizer: OptimizerName; hyper: Hyperparameters } | { skip: string }, state: StateInput[], stateOutputs: string[]) {
   return (test: NodeTest, set: DataSet): Conversion => {
     const names = test.node.input ?? [];
-    const kinds = 2 + state.length;
-    const n = (names.length - 2) / kinds;
+    const n = (names.length - 2) / (2 + state.length);
     if (!Number.isInteger(n) || n < 1) return skip(`${test.node.op_type} takes R, T, then X, G${state.map((s) => `, ${s}`).join('')} for each tensor; the node has ${names.length} inputs`);
     const r = tensorAt(names, 0, set.inputs);
     const t = tensorAt(names, 1, set.inputs);
     if (!r || !t) return skip('the data set lacks R or T');
-    const config = optimizer(attributes(test.node));
-    if ('skip' in config) return config;
+    const chosen = rule(attributes(test.node));
+    if ('skip' in chosen) return chosen;
+    let params: Record<string, ParamValue>;
+    try {
+      params = { ...configFor('onnx', chosen.optimizer, { ...chosen.hyper, learningRate: scalarOf(r) }), t0: scalarOf(t) } as Record<string, ParamValue>;
+    } catch (error) {
+      return skip(`the onnx profile refuses its attributes: ${(error as Error).message}`);
+    }
     const parts: Part[] = [];
     for (let k = 0; k < n; k++) {
       const x = tensorAt(names, 2 + k, set.inputs);
@@ -168,7 +177,7 @@ function trainingOp(optimizer: (a: ReturnType<typeof attributes>) => { params: R
         family: 'optimizers',
         op: 'optimizer_update',
         profile: 'onnx',
-        params: { ...config.params, learningRate: scalarOf(r), t0: scalarOf(t) },
+        params,
         inputs: { w0: reshape(x, [size]), grads: reshape(g, [1, size]), ...stateInputs },
         expected: { w: reshape(xNew, [1, size]) },
         description: `ONNX ${test.node.op_type}-${test.opset} (ai.onnx.preview.training): one update of X${n > 1 ? k + 1 : ''} [${x.shape.join(', ')}] from T = ${scalarOf(t)}`,
@@ -178,12 +187,12 @@ function trainingOp(optimizer: (a: ReturnType<typeof attributes>) => { params: R
   };
 }
 
+// Attribute defaults as ONNX 1.12's operator schemas (onnx/defs/training/defs.cc) give them; Momentum's are required.
 const adam = trainingOp(
-  (a) => {
-    const post = a.float('norm_coefficient_post', 0);
-    if (post !== 0) return { skip: `norm_coefficient_post = ${post} (X scaled by 1 - ${post} after the update) has no dlspec param` };
-    return { params: { optimizer: 'adam', beta1: a.float('alpha', 0.9), beta2: a.float('beta', 0.999), epsilon: a.float('epsilon', 1e-6), weightDecay: a.float('norm_coefficient', 0) } };
-  },
+  (a) => ({
+    optimizer: 'adam',
+    hyper: { beta1: a.float('alpha', 0.9), beta2: a.float('beta', 0.999), epsilon: a.float('epsilon', 1e-6), weightDecay: a.float('norm_coefficient', 0), weightDecayPost: a.float('norm_coefficient_post', 0) },
+  }),
   ['v0', 's0'],
   ['V_new', 'H_new'],
 );
@@ -192,15 +201,17 @@ const momentum = trainingOp(
   (a) => {
     const mode = a.string('mode', 'standard');
     if (mode !== 'standard' && mode !== 'nesterov') return { skip: `mode ${JSON.stringify(mode)} is neither standard nor nesterov` };
+    const missing = ['alpha', 'beta', 'norm_coefficient'].filter((name) => !a.has(name));
+    if (missing.length) return { skip: `Momentum requires the attributes ${missing.join(', ')}, which the node leaves out` };
     // V = alpha V + beta G (beta is 1 on the first step, T = 0): the onnx profile's momentum.
-    return { params: { optimizer: mode === 'nesterov' ? 'nesterov' : 'momentum', beta: a.float('alpha', 0), gradientScale: a.float('beta', 0), weightDecay: a.float('norm_coefficient', 0) } };
+    return { optimizer: mode === 'nesterov' ? 'nesterov' : 'momentum', hyper: { beta: a.float('alpha', 0), gradientScale: a.float('beta', 0), weightDecay: a.float('norm_coefficient', 0) } };
   },
   ['v0'],
   ['V_new'],
 );
 
 const adagrad = trainingOp(
-  (a) => ({ params: { optimizer: 'adagrad', epsilon: a.float('epsilon', 1e-6), decayFactor: a.float('decay_factor', 0), weightDecay: a.float('norm_coefficient', 0) } }),
+  (a) => ({ optimizer: 'adagrad', hyper: { epsilon: a.float('epsilon', 1e-6), decayFactor: a.float('decay_factor', 0), weightDecay: a.float('norm_coefficient', 0) } }),
   ['accumulator0'],
   ['H_new'],
 );

@@ -14,6 +14,7 @@ import { manifestText, sha256, writeFilesAtomic } from '@dlspec/fixtures/node';
 import { checkFixture } from '../../families/check.js';
 import { FAMILIES } from '../../families/index.js';
 import { CONVERTERS, type Part } from './convert.js';
+import { defectOf } from './defects.js';
 import type { OnnxModel } from './proto.js';
 import { onlyNode, readModel, readNodeTest, type DataSet, type NodeTest } from './test-folder.js';
 import { onnxVersion } from './version.js';
@@ -128,6 +129,11 @@ export async function importOnnx(options: ImportOptions): Promise<ImportResult> 
       test = await readNodeTest(dir, name, model.model!, onlyNode(model.model!)!);
     } catch (error) {
       failed.push({ test: name, reason: error instanceof FixtureError ? error.message : String(error) });
+      continue;
+    }
+    const defect = defectOf(test, onnx);
+    if (defect !== undefined) {
+      skipped.push({ test: name, reason: defect });
       continue;
     }
     const convert = CONVERTERS[model.key!]!;
