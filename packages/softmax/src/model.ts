@@ -241,7 +241,7 @@ export function sparseSoftmaxCrossEntropy<R extends tf.Rank>(z: tf.Tensor<R>, la
     // One-hot along axis 1 by comparing each label with the class numbers (a where, not a cast of
     // the comparison: see shiftedExp on tfjs-backend-webgpu's reductions of such casts).
     const classes = tf.reshape(tf.range(0, C, 1, 'float32'), [1, C, ...lines.slice(2).map(() => 1)]);
-    const y = tf.where(tf.equal(tf.expandDims(lab, 1), classes), tf.onesLike(z3), tf.zerosLike(z3));
+    const y = tf.where(tf.equal(tf.expandDims(lab, 1), classes), tf.ones(lines), tf.zeros(lines));
     const ignored = ignoreIndex === undefined ? null : tf.equal(lab, ignoreIndex);
     const weights = options.weights;
     let w: tf.Tensor | null = null;
