@@ -4,7 +4,9 @@
  * (imported): every argument after n is a byte offset into it. One pass over the parameters,
  * four float32 lanes at a time; the last 1 to 3 elements go through the same code with partial
  * loads and stores. Outputs may be the inputs themselves (state updated in place): each group of
- * four is read before it is written. The scalars come from src/fused/attrs.ts.
+ * four is read before it is written. The scalars come from src/fused/attrs.ts; the complements
+ * 1 - beta are given too, computed in double precision and rounded once (as the composed ops do),
+ * since 1 - beta in float32 would carry beta's rounding error, 1e-7 relative, into every step.
  */
 
 // Partial loads and stores: lanes is 4 everywhere but the last group of the array.
@@ -89,9 +91,8 @@ export function momentum(n: i32, w: usize, g: usize, v: usize, wOut: usize, vOut
  */
 export function rmsprop(
   n: i32, w: usize, g: usize, s: usize, mg: usize, v: usize, wOut: usize, sOut: usize, mgOut: usize, vOut: usize,
-  alpha: f32, wd: f32, keep: f32, b2: f32, epsIn: f32, epsOut: f32, centered: i32, mom: f32,
+  alpha: f32, wd: f32, keep: f32, b2: f32, c2: f32, epsIn: f32, epsOut: f32, centered: i32, mom: f32,
 ): void {
-  const c2 = <f32>1 - b2;
   for (let i = 0; i < n; i += 4) {
     const lanes = min(n - i, 4);
     const o = <usize>i << 2;
@@ -117,10 +118,8 @@ export function rmsprop(
 /** v = b1 v + (1 - b1) g, s = b2 s + (1 - b2) g^2, W -= a v / (sqrt(k2 s) + eps) (a, k2 carry the bias correction). */
 export function adam(
   n: i32, w: usize, g: usize, v: usize, s: usize, wOut: usize, vOut: usize, sOut: usize,
-  a: f32, wd: f32, keep: f32, k2: f32, b1: f32, b2: f32, eps: f32,
+  a: f32, wd: f32, keep: f32, k2: f32, b1: f32, c1: f32, b2: f32, c2: f32, eps: f32,
 ): void {
-  const c1 = <f32>1 - b1;
-  const c2 = <f32>1 - b2;
   for (let i = 0; i < n; i += 4) {
     const lanes = min(n - i, 4);
     const o = <usize>i << 2;
@@ -137,9 +136,8 @@ export function adam(
 /** v = b1 v + (1 - b1) g, u = max(b2 u, |g|), W -= a v / (u + eps). */
 export function adamax(
   n: i32, w: usize, g: usize, v: usize, u: usize, wOut: usize, vOut: usize, uOut: usize,
-  a: f32, wd: f32, keep: f32, b1: f32, b2: f32, eps: f32,
+  a: f32, wd: f32, keep: f32, b1: f32, c1: f32, b2: f32, eps: f32,
 ): void {
-  const c1 = <f32>1 - b1;
   for (let i = 0; i < n; i += 4) {
     const lanes = min(n - i, 4);
     const o = <usize>i << 2;
@@ -169,9 +167,8 @@ export function adagrad(n: i32, w: usize, g: usize, s: usize, wOut: usize, sOut:
 /** s = rho s + (1 - rho) g^2, update = sqrt(d + eps) / sqrt(s + eps) g, d = rho d + (1 - rho) update^2, W -= alpha update. */
 export function adadelta(
   n: i32, w: usize, g: usize, s: usize, d: usize, wOut: usize, sOut: usize, dOut: usize,
-  alpha: f32, wd: f32, keep: f32, rho: f32, eps: f32,
+  alpha: f32, wd: f32, keep: f32, rho: f32, c: f32, eps: f32,
 ): void {
-  const c = <f32>1 - rho;
   for (let i = 0; i < n; i += 4) {
     const lanes = min(n - i, 4);
     const o = <usize>i << 2;

@@ -109,19 +109,19 @@ function wasmKernel(args: Args): Info[] {
       run(n, pw, pg, p('v'), pwOut, q('v'), a.alpha, a.wd, a.keep, a.beta, a.gs, a.la, a.lb);
       break;
     case 'rmsprop':
-      run(n, pw, pg, p('s'), p('mg'), p('v'), pwOut, q('s'), q('mg'), q('v'), a.alpha, a.wd, a.keep, a.b2, a.epsIn, a.epsOut, a.centered, a.mom);
+      run(n, pw, pg, p('s'), p('mg'), p('v'), pwOut, q('s'), q('mg'), q('v'), a.alpha, a.wd, a.keep, a.b2, 1 - a.b2, a.epsIn, a.epsOut, a.centered, a.mom);
       break;
     case 'adam':
-      run(n, pw, pg, p('v'), p('s'), pwOut, q('v'), q('s'), a.alpha, a.wd, a.keep, a.k2, a.b1, a.b2, a.eps);
+      run(n, pw, pg, p('v'), p('s'), pwOut, q('v'), q('s'), a.alpha, a.wd, a.keep, a.k2, a.b1, 1 - a.b1, a.b2, 1 - a.b2, a.eps);
       break;
     case 'adamax':
-      run(n, pw, pg, p('v'), p('s'), pwOut, q('v'), q('s'), a.alpha, a.wd, a.keep, a.b1, a.b2, a.eps);
+      run(n, pw, pg, p('v'), p('s'), pwOut, q('v'), q('s'), a.alpha, a.wd, a.keep, a.b1, 1 - a.b1, a.b2, a.eps);
       break;
     case 'adagrad':
       run(n, pw, pg, p('s'), pwOut, q('s'), a.alpha, a.wd, a.keep, a.epsIn, a.epsOut);
       break;
     case 'adadelta':
-      run(n, pw, pg, p('s'), p('d'), pwOut, q('s'), q('d'), a.alpha, a.wd, a.keep, a.rho, a.eps);
+      run(n, pw, pg, p('s'), p('d'), pwOut, q('s'), q('d'), a.alpha, a.wd, a.keep, a.rho, 1 - a.rho, a.eps);
       break;
   }
   return [wOut, ...infos];
