@@ -8,31 +8,15 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareValues, createRandom, float32Array, InvalidArgumentError, tensor64, TIERS } from '@dlspec/core';
 import { TFJS_BACKENDS } from '@dlspec/core/testing';
-import { resolveConfig, slotsOf, type OptimizerConfig } from '../src/config.js';
+import { resolveConfig, slotsOf } from '../src/config.js';
 import { fusedKernelFor, registerFusedKernels } from '../src/fused/kernels.js';
 import { Optimizer } from '../src/optimizer.js';
 import { configFor } from '../src/profiles.js';
 import { updateTrajectory } from '../src/spec.js';
+import { ADDED_CONFIGS, CONFIGS } from './configs.js';
 
-const CONFIGS: Array<[string, OptimizerConfig]> = [
-  ['gd', { optimizer: 'gd', learningRate: 0.05 }],
-  ['gd, weight decay both ways', { optimizer: 'gd', learningRate: 0.05, weightDecay: 0.1, weightDecayPost: 0.01 }],
-  ['momentum (course)', configFor('course', 'momentum', { learningRate: 0.05, beta: 0.9 })],
-  ['momentum (onnx)', configFor('onnx', 'momentum', { learningRate: 0.05, beta: 0.9, gradientScale: 0.2, weightDecay: 0.01 })],
-  ['nesterov (tfjs)', configFor('tfjs', 'nesterov', { learningRate: 0.01, beta: 0.9 })],
-  ['nesterov (onnx)', configFor('onnx', 'nesterov', { learningRate: 0.01, beta: 0.9, gradientScale: 0.5 })],
-  ['rmsprop (course)', configFor('course', 'rmsprop', { learningRate: 0.01, beta2: 0.999 })],
-  ['rmsprop (tfjs)', configFor('tfjs', 'rmsprop', { learningRate: 0.01, beta2: 0.9 })],
-  ['rmsprop centered + momentum (keras)', configFor('keras', 'rmsprop', { learningRate: 0.01, beta2: 0.9, centered: true, momentum: 0.5 })],
-  ['rmsprop centered (pytorch)', configFor('pytorch', 'rmsprop', { learningRate: 0.01, beta2: 0.99, centered: true })],
-  ['adam (course)', configFor('course', 'adam', { learningRate: 0.01 })],
-  ['adam (keras epsilon-hat)', configFor('keras', 'adam', { learningRate: 0.01 })],
-  ['adam (onnx, norm coefficients)', configFor('onnx', 'adam', { learningRate: 0.01, weightDecay: 0.01, weightDecayPost: 0.001 })],
-  ['adamax', configFor('keras', 'adamax', { learningRate: 0.01 })],
-  ['adagrad (tfjs)', configFor('tfjs', 'adagrad', { learningRate: 0.1 })],
-  ['adagrad (onnx, decay factor)', configFor('onnx', 'adagrad', { learningRate: 0.1, decayFactor: 0.1 })],
-  ['adadelta', configFor('keras', 'adadelta', { learningRate: 1, rho: 0.95 })],
-];
+const ALL = [...CONFIGS, ...ADDED_CONFIGS];
+
 
 const random = createRandom(7);
 const data = (n: number) => Array.from(float32Array(Array.from({ length: n }, () => random.normal())));
@@ -46,7 +30,7 @@ for (const backend of TFJS_BACKENDS) {
       await registerFusedKernels();
     });
     it('are registered here', () => expect(fusedKernelFor()).toBe(true));
-    for (const [name, config] of CONFIGS) {
+    for (const [name, config] of ALL) {
       it(`${name}: 60 steps at n = 4, 5, 6, 7, resumed at t0 = 3`, () => {
         for (const n of [4, 5, 6, 7]) {
           const before = tf.memory().numTensors;
