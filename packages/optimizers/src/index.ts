@@ -10,6 +10,8 @@ export type { Schedule, ScheduleName } from './decay.js';
 export { learningRates } from './decay-tf.js';
 export { Optimizer } from './optimizer.js';
 export type { OptimizerOptions } from './optimizer.js';
+export { registerFusedKernels, fusedKernelFor } from './fused/kernels.js';
+export { FUSED_KERNEL } from './fused/attrs.js';
 export { NETWORK_PARAMS, trainNetwork, networkGradients, matmul } from './network.js';
 export type { NetworkParams } from './network.js';
 export { BatchNormNetwork } from './network-model.js';

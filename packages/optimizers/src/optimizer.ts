@@ -8,12 +8,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  checkArray, checkFloat32, checkFunction, checkIntegerAtLeast, checkNoRepeats, checkObject, checkTensor, DisposedError, DlspecError, InvalidArgumentError, ShapeError,
+  checkArray, checkBoolean, checkFloat32, checkFunction, checkIntegerAtLeast, checkNoRepeats, checkObject, checkTensor, DisposedError, DlspecError, InvalidArgumentError, ShapeError,
 } from '@dlspec/core';
 import { resolveConfig, slotsOf, type OptimizerConfig, type ResolvedConfig, type Slot } from './config.js';
 import { checkEpoch, checkSchedule, learningRateAt, type Schedule } from './decay.js';
 import { stepScalars } from './scalars.js';
 import { updateOf } from './update-rules.js';
+import { FUSED_KERNEL, fusedAttrs, type FusedAttrs } from './fused/attrs.js';
+import { fusedKernelFor } from './fused/kernels.js';
 
 /** The rule's slots (slotsOf) of one variable: gradient descent keeps none. */
 type State = Partial<Record<Slot, tf.Variable>>;
@@ -23,6 +25,12 @@ export interface OptimizerOptions {
   readonly schedule?: Schedule;
   /** Steps already taken (default 0): the first step runs as step t0 + 1 (bias correction, ONNX's T = 0 rule, Adagrad's decay). */
   readonly t0?: number;
+  /**
+   * Take each step with the fused kernel (fused/kernels.ts): one pass over W, dW and the state per
+   * variable, on the cpu and wasm backends, after `await registerFusedKernels()`. A step on a backend
+   * without the kernel throws, naming this option.
+   */
+  readonly fused?: boolean;
 }
 
 export class Optimizer {
@@ -32,6 +40,7 @@ export class Optimizer {
   #t: number;
   #state = new Map<tf.Variable, State>();
   #disposed = false;
+  readonly #fused: boolean;
 
   constructor(config: OptimizerConfig, options: OptimizerOptions = {}) {
     const resolved = resolveConfig(config);
@@ -40,6 +49,7 @@ export class Optimizer {
     checkObject('options', options);
     this.schedule = options.schedule === undefined ? undefined : checkSchedule(options.schedule);
     this.#t = options.t0 === undefined ? 0 : checkIntegerAtLeast('t0', options.t0, 0, 'steps already taken');
+    this.#fused = options.fused === undefined ? false : checkBoolean('options.fused', options.fused);
     this.config = resolved;
   }
 
@@ -71,10 +81,17 @@ export class Optimizer {
     const gs = checkGradients(variables, grads);
     const alpha = checkFloat32('learningRate', this.learningRate);
     const t = this.#t + 1;
+    const fused = this.#fused ? fusedKernelFor() : false;
+    if (typeof fused === 'string') throw new InvalidArgumentError('options.fused', true, `cannot run here: ${fused}`);
     this.#dropDisposed();
     const states = variables.map((W) => this.#stateOf(W));
     const c = this.config;
     const k = stepScalars(c, alpha, t);
+    if (fused) {
+      fusedStep(variables, gs, states, fusedAttrs(c, k));
+      this.#t = t;
+      return;
+    }
     tf.tidy(() => {
       const updates = variables.map((W, i) => {
         // L2: the gradient of weightDecay / 2 ||W||^2 joins dW.
@@ -175,6 +192,23 @@ export class Optimizer {
     }
     return st;
   }
+}
+
+/**
+ * One step by the fused kernel, variable after variable: the kernel writes the state slots in place
+ * and returns the new W, assigned at once. Everything that can be wrong was checked before; a
+ * kernel that throws anyway leaves the variables before it stepped.
+ */
+function fusedStep(variables: readonly tf.Variable[], gs: readonly tf.Tensor[], states: readonly State[], attrs: FusedAttrs): void {
+  variables.forEach((W, i) => {
+    const st = states[i] as State;
+    tf.tidy(() => {
+      const out = tf.engine().runKernel(FUSED_KERNEL, { w: W, g: gs[i] as tf.Tensor, ...st }, attrs as unknown as tf.NamedAttrMap);
+      const [w, ...slots] = Array.isArray(out) ? out : [out];
+      attrs.slots.forEach((slot, j) => (st[slot] as tf.Variable).assign(slots[j] as tf.Tensor));
+      W.assign(w as tf.Tensor);
+    });
+  });
 }
 
 /** A tf.Variable, known by its fields rather than instanceof: a tfjs-core bundled twice makes two Variable classes. */

@@ -51,17 +51,34 @@ function withGradient(z: tf.Tensor, forward: (x: tf.Tensor) => tf.Tensor, backwa
   return tf.customGrad(f as Parameters<typeof tf.customGrad>[0])(z) as tf.Tensor;
 }
 
+/**
+ * z seen as lines along `ax`: [outer, C] when ax is the last axis, else [outer, C, inner], so that
+ * every op runs at rank 2 or 3 whatever z's rank (tfjs backends cap ranks: webgpu's where at 4,
+ * the webgl and webgpu shaders at 6, wasm's XNNPACK binary ops at 6), and the classes are axis 1.
+ */
+function asLines(shape: readonly number[], ax: number): number[] {
+  const product = (dims: readonly number[]) => dims.reduce((a, d) => a * d, 1);
+  const [outer, C, inner] = [product(shape.slice(0, ax)), shape[ax] as number, product(shape.slice(ax + 1))];
+  return inner === 1 ? [outer, C] : [outer, C, inner];
+}
+
+/** f computed on its arguments reshaped to `lines`, its result reshaped back to `shape`. */
+const onLines =
+  (shape: readonly number[], lines: number[], f: (...t: tf.Tensor[]) => tf.Tensor) =>
+  (...t: tf.Tensor[]): tf.Tensor =>
+    tf.reshape(f(...t.map((x) => tf.reshape(x, lines))), [...shape]);
+
 /** a = exp(z - max) / sum(exp(z - max)) along `axis`; its gradient is dz = a (dy - sum(dy a)). */
 export function softmax(z: tf.Tensor, axis = -1): tf.Tensor {
   checkLogitsTensor('z', z);
-  const ax = normalizeAxis(axis, z.rank);
+  const lines = asLines(z.shape, normalizeAxis(axis, z.rank));
   return withGradient(
     z,
-    (x) => {
-      const { t, excess } = shiftedExp(x, ax);
+    onLines(z.shape, lines, (x) => {
+      const { t, excess } = shiftedExp(x, 1);
       return tf.div(t, tf.add(excess, 1));
-    },
-    (dy, a) => tf.mul(a, tf.sub(dy, tf.sum(tf.mul(dy, a), ax, true))),
+    }),
+    onLines(z.shape, lines, (dy, a) => tf.mul(a, tf.sub(dy, tf.sum(tf.mul(dy, a), 1, true)))),
   );
 }
 
@@ -71,14 +88,14 @@ export function softmax(z: tf.Tensor, axis = -1): tf.Tensor {
  */
 export function logSoftmax(z: tf.Tensor, axis = -1): tf.Tensor {
   checkLogitsTensor('z', z);
-  const ax = normalizeAxis(axis, z.rank);
+  const lines = asLines(z.shape, normalizeAxis(axis, z.rank));
   return withGradient(
     z,
-    (x) => {
-      const { shifted, excess } = shiftedExp(x, ax);
+    onLines(z.shape, lines, (x) => {
+      const { shifted, excess } = shiftedExp(x, 1);
       return tf.sub(shifted, tf.log1p(excess));
-    },
-    (dy, logp) => tf.sub(dy, tf.mul(tf.exp(logp), tf.sum(dy, ax, true))),
+    }),
+    onLines(z.shape, lines, (dy, logp) => tf.sub(dy, tf.mul(tf.exp(logp), tf.sum(dy, 1, true)))),
   );
 }
 
@@ -162,7 +179,13 @@ const tidyTensors = <T extends object>(f: () => T): T => tf.tidy(f as () => tf.T
  */
 export function softmaxCrossEntropy<R extends tf.Rank>(z: tf.Tensor<R>, y: tf.Tensor<R>, options: CrossEntropyOptions = {}): CrossEntropyTensors<R> {
   const { C, labelSmoothing, reduction } = checkCrossEntropy(z, y, options);
-  return tidyTensors(() => crossEntropyTensors(z, smooth(y, labelSmoothing, C), null, null, reduction)) as CrossEntropyTensors<R>;
+  const lines = asLines(z.shape, 1);
+  return tidyTensors(() => backToZ(z, crossEntropyTensors(tf.reshape(z, lines), smooth(tf.reshape(y, lines), labelSmoothing, C), null, null, reduction)));
+}
+
+/** The outputs of crossEntropyTensors on [N, C] or [N, C, D] lines, in z's own shapes: loss [N, d1, ..., dk], dz like z. */
+function backToZ<R extends tf.Rank>(z: tf.Tensor<R>, out: CrossEntropyTensors<tf.Rank>): CrossEntropyTensors<R> {
+  return { loss: tf.reshape(out.loss, [z.shape[0] as number, ...z.shape.slice(2)]), cost: out.cost, dz: tf.reshape(out.dz, z.shape) as tf.Tensor<R> };
 }
 
 const smooth = (y: tf.Tensor, labelSmoothing: number, C: number) => (labelSmoothing === 0 ? y : tf.add(tf.mul(y, 1 - labelSmoothing), labelSmoothing / C));
@@ -211,20 +234,22 @@ function checkSparse(z: tf.Tensor, labels: tf.Tensor, options: SparseCrossEntrop
  */
 export function sparseSoftmaxCrossEntropy<R extends tf.Rank>(z: tf.Tensor<R>, labels: tf.Tensor, options: SparseCrossEntropyOptions = {}): CrossEntropyTensors<R> {
   const { C, labelSmoothing, reduction, ignoreIndex } = checkSparse(z, labels, options);
+  const lines = asLines(z.shape, 1);
   return tidyTensors(() => {
-    const lab = tf.cast(labels, 'float32');
+    const z3 = tf.reshape(z, lines);
+    const lab = tf.reshape(tf.cast(labels, 'float32'), [lines[0] as number, ...lines.slice(2)]);
     // One-hot along axis 1 by comparing each label with the class numbers (a where, not a cast of
     // the comparison: see shiftedExp on tfjs-backend-webgpu's reductions of such casts).
-    const classes = tf.reshape(tf.range(0, C, 1, 'float32'), [1, C, ...z.shape.slice(2).map(() => 1)]);
-    const y = tf.where(tf.equal(tf.expandDims(lab, 1), classes), tf.onesLike(z), tf.zerosLike(z));
+    const classes = tf.reshape(tf.range(0, C, 1, 'float32'), [1, C, ...lines.slice(2).map(() => 1)]);
+    const y = tf.where(tf.equal(tf.expandDims(lab, 1), classes), tf.ones(lines), tf.zeros(lines));
     const ignored = ignoreIndex === undefined ? null : tf.equal(lab, ignoreIndex);
     const weights = options.weights;
     let w: tf.Tensor | null = null;
     if (weights) w = tf.sum(tf.mul(y, tf.reshape(weights, classes.shape)), 1);
     else if (ignored) w = tf.onesLike(lab);
     if (w && ignored) w = tf.where(ignored, tf.zerosLike(w), w);
-    return crossEntropyTensors(z, smooth(y, labelSmoothing, C), w, ignored, reduction);
-  }) as CrossEntropyTensors<R>;
+    return backToZ(z, crossEntropyTensors(z3, smooth(y, labelSmoothing, C), w, ignored, reduction));
+  });
 }
 
 /** sparseSoftmaxCrossEntropy after checking every label (a class index or ignoreIndex) and every weight (finite, >= 0). */

@@ -127,10 +127,13 @@ function trajectory(batches: tf.Tensor, step: (batch: tf.Tensor) => [tf.Tensor, 
   try {
     for (let k = 0; k < K; k++) {
       const batch = tf.tidy(() => tf.squeeze(tf.slice(batches, [k, ...batches.shape.slice(1).map(() => 0)], [1, ...batches.shape.slice(1).map(() => -1)]), [0]));
-      const [m, v] = step(batch);
-      means.push(m);
-      vars.push(v);
-      batch.dispose();
+      try {
+        const [m, v] = step(batch);
+        means.push(m);
+        vars.push(v);
+      } finally {
+        batch.dispose();
+      }
     }
     return { runningMean: tf.stack(means), runningVariance: tf.stack(vars) };
   } finally {
@@ -200,13 +203,16 @@ export const BATCHNORM_SUBJECTS: Subject[] = [
     name: 'dlspec.BatchNorm (tf.grad)',
     kind: 'reference',
     run: (i, f) =>
-      withOurLayer(i, f.params, {}, (layer) => {
-        const loss = (z: tf.Tensor) => tf.sum(tf.mul(layer.apply(z, { training: true }), i.dzTilde)) as tf.Scalar;
-        const dz = tf.grad(loss)(i.z);
-        const { value, grads } = tf.variableGrads(() => loss(i.z), [layer.gamma, layer.beta]);
-        value.dispose();
-        return { dz, dgamma: grads[layer.gamma.name]!, dbeta: grads[layer.beta.name]! };
-      }),
+      withOurLayer(i, f.params, {}, (layer) =>
+        // tidy: a backend that throws partway (refusing a rank) leaves nothing behind.
+        tf.tidy(() => {
+          const loss = (z: tf.Tensor) => tf.sum(tf.mul(layer.apply(z, { training: true }), i.dzTilde)) as tf.Scalar;
+          const dz = tf.grad(loss)(i.z);
+          const { value, grads } = tf.variableGrads(() => loss(i.z), [layer.gamma, layer.beta]);
+          value.dispose();
+          return { dz, dgamma: grads[layer.gamma.name]!, dbeta: grads[layer.beta.name]! };
+        }),
+      ),
   }),
   subjectOf(backwardOp, {
     name: 'tf.grad(tf.batchNorm + tf.moments)',

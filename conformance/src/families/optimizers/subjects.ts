@@ -1,12 +1,12 @@
 /**
  * Subjects of the optimizers family: our reference optimizers and network (@dlspec/optimizers),
- * and every tfjs built-in optimizer, each run on the fixtures whose configuration it
+ * with the composed ops and with the fused update kernels (cpu, wasm), and every tfjs built-in optimizer, each run on the fixtures whose configuration it
  * can express (its documented conventions); each built-in is created, used and disposed inside
  * the case's tensor count.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
-  BatchNormNetwork, initialState, learningRateAt, learningRates, NETWORK_PARAMS, Optimizer, resolveConfig, STATE_INPUTS, type OptimizerName, type ResolvedConfig,
+  BatchNormNetwork, initialState, learningRateAt, learningRates, NETWORK_PARAMS, Optimizer, registerFusedKernels, resolveConfig, STATE_INPUTS, type OptimizerName, type ResolvedConfig,
 } from '@dlspec/optimizers';
 import { subjectOf, type InputsOf, type OpFixture, type Subject } from '../op.js';
 import { configOf, lrDecayOp, networkTrainOp, optimizerMinimizeOp, optimizerUpdateOp, scheduleOf, stepScheduleOf, type StepSchedule } from './ops.js';
@@ -147,10 +147,10 @@ function expresses(b: Builtin, f: OptimizerFixture): true | string {
 }
 
 /** Our Optimizer as a Stepper, started at the fixture's t0 and initial state, following its schedule epoch by epoch. */
-const oursStepper = (f: OptimizerFixture, i: InputsOf<typeof optimizerUpdateOp | typeof optimizerMinimizeOp, tf.Tensor>) => (w: tf.Variable): Stepper => {
+const oursStepper = (f: OptimizerFixture, i: InputsOf<typeof optimizerUpdateOp | typeof optimizerMinimizeOp, tf.Tensor>, fused = false) => (w: tf.Variable): Stepper => {
   const schedule = stepScheduleOf(f.params);
   const t0 = f.params.t0 ?? 0;
-  const opt = new Optimizer(configOf(f.params), { ...(schedule ? { schedule } : {}), t0 });
+  const opt = new Optimizer(configOf(f.params), { ...(schedule ? { schedule } : {}), t0, fused });
   try {
     opt.setState(w, initialState(opt.config, i));
   } catch (error) {
@@ -167,9 +167,58 @@ const oursStepper = (f: OptimizerFixture, i: InputsOf<typeof optimizerUpdateOp |
   };
 };
 
+/**
+ * Where the fused kernels run: cpu, and wasm when tfjs runs its SIMD build (the kernel is SIMD
+ * WebAssembly; on the plain build it is not offered). The GPU backends keep the composed ops.
+ */
+function fusedHere(): true | string {
+  const backend = tf.getBackend();
+  if (backend === 'cpu') return true;
+  if (backend === 'wasm') return tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? true : "the fused wasm kernel is SIMD WebAssembly; this backend runs tfjs's plain (non-SIMD) build";
+  return `no fused kernel for ${backend} (the fused kernels are for cpu and wasm)`;
+}
+const FUSED = 'dlspec.Optimizer (fused kernel)';
+
+/** The lecture's network trained by our Optimizer, with the composed ops or the fused kernel. */
+function networkSubject(name: string, fused: boolean): Subject {
+  return subjectOf(networkTrainOp, {
+    name,
+    kind: 'reference',
+    ...(fused ? { supports: fusedHere } : {}),
+    run: async (i, f) => {
+      if (fused) await registerFusedKernels();
+      // The inputs hold the six parameters under their own names; batch norm has its own epsilon, the optimizer its own.
+      const net = new BatchNormNetwork(i, { epsilon: f.params.batchNormEpsilon });
+      const opt = new Optimizer(configOf(f.params), { fused });
+      try {
+        const cost = net.train(i.X as tf.Tensor2D, i.Y as tf.Tensor2D, opt, f.params.steps);
+        const p = net.params();
+        return { cost, ...Object.fromEntries(NETWORK_PARAMS.map((k) => [k, tf.clone(p[k])])) };
+      } finally {
+        opt.dispose();
+        net.dispose();
+      }
+    },
+  });
+}
+
 export const OPTIMIZERS_SUBJECTS: Subject[] = [
   subjectOf(optimizerUpdateOp, { name: 'dlspec.Optimizer', kind: 'reference', run: (i, f) => updateLoop(i, oursStepper(f, i)) }),
   subjectOf(optimizerMinimizeOp, { name: 'dlspec.Optimizer', kind: 'reference', run: (i, f) => minimizeLoop(i, f.params.steps, oursStepper(f, i)) }),
+  subjectOf(optimizerUpdateOp, {
+    name: FUSED, kind: 'reference', supports: fusedHere,
+    run: async (i, f) => {
+      await registerFusedKernels();
+      return updateLoop(i, oursStepper(f, i, true));
+    },
+  }),
+  subjectOf(optimizerMinimizeOp, {
+    name: FUSED, kind: 'reference', supports: fusedHere,
+    run: async (i, f) => {
+      await registerFusedKernels();
+      return minimizeLoop(i, f.params.steps, oursStepper(f, i, true));
+    },
+  }),
   ...BUILTINS.map((b) =>
     subjectOf(optimizerUpdateOp, { name: b.name, kind: 'builtin', appliesTo: (f) => about(b, f), supports: (f) => expresses(b, f), run: (i, f) => updateLoop(i, builtinStepper(b, f)) }),
   ),
@@ -195,21 +244,6 @@ export const OPTIMIZERS_SUBJECTS: Subject[] = [
       return { alpha: tf.tensor1d(alphas) };
     },
   }),
-  subjectOf(networkTrainOp, {
-    name: 'dlspec.BatchNormNetwork + dlspec.Optimizer',
-    kind: 'reference',
-    run: (i, f) => {
-      // The inputs hold the six parameters under their own names; batch norm has its own epsilon, the optimizer its own.
-      const net = new BatchNormNetwork(i, { epsilon: f.params.batchNormEpsilon });
-      const opt = new Optimizer(configOf(f.params));
-      try {
-        const cost = net.train(i.X as tf.Tensor2D, i.Y as tf.Tensor2D, opt, f.params.steps);
-        const p = net.params();
-        return { cost, ...Object.fromEntries(NETWORK_PARAMS.map((k) => [k, tf.clone(p[k])])) };
-      } finally {
-        opt.dispose();
-        net.dispose();
-      }
-    },
-  }),
+  networkSubject('dlspec.BatchNormNetwork + dlspec.Optimizer', false),
+  networkSubject('dlspec.BatchNormNetwork + dlspec.Optimizer (fused kernel)', true),
 ];

@@ -93,7 +93,8 @@ export const SOFTMAX_SUBJECTS: Subject[] = [
         const b = builtinForm(i, f, z);
         return tf.losses.softmaxCrossEntropy(b.onehot, b.logits, b.weights, f.params.labelSmoothing, costReduction(f, b.weights !== undefined));
       });
-      return { dz: grad(i.z) };
+      // tidy: a backend that throws partway (refusing a rank) leaves nothing behind.
+      return { dz: tf.tidy(() => grad(i.z)) };
     },
   }),
   ...(
@@ -125,7 +126,7 @@ export const SOFTMAX_SUBJECTS: Subject[] = [
           const total = tf.neg(tf.sum(terms));
           return (f.params.reduction === 'mean' ? tf.div(total, b.W) : total) as tf.Scalar;
         };
-        const { value, grad } = tf.valueAndGrad(J)(i.z);
+        const { value, grad } = tf.tidy(() => tf.valueAndGrad(J)(i.z));
         return { cost: value, dz: grad };
       },
     }),
