@@ -71,7 +71,7 @@ function encodePart(part: Part, test: NodeTest, set: DataSet, id: string, onnx: 
     params: part.params,
     inputs: encodeTensors(part.inputs),
     expected: encodeTensors(part.expected),
-    tolerance: 'f32-op',
+    tolerance: part.tolerance ?? 'f32-op',
     provenance: { generator: '@dlspec/conformance (dlspec import onnx)', version, seed: null, source: { suite: 'onnx', version: onnx, test: test.name, dataSet: set.name, opset: test.opset } },
   };
 }
