@@ -80,6 +80,20 @@ describe('a foreign fixture set', () => {
     expect(other.stale).toEqual([]);
   });
 
+  it('gets a set-scoped expectations file from `expectations write --set`, refused until each reason is written', async () => {
+    const report = join(set, 'written-from.json');
+    await runCli(['run', '--backend', 'cpu', '--fixtures', set, '--reporter', 'json', '--out', report]);
+    const file = join(set, 'written.json');
+    const { code } = await runCli(['expectations', 'write', '--from', report, '--set', 'mine', '--out', file]);
+    expect(code).toBe(0);
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written).toMatchObject({ backend: 'cpu', set: 'mine' });
+    expect(written.expected.map((e: { case: string }) => e.case)).toContain(EXPECTED_ON_CPU);
+    const bad = await runCli(['expectations', 'write', '--from', report, '--set', 'Mine']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^dlspec: --set must be lower case/);
+  });
+
   it("keeps dlspec's own fixtures as they were", async () => {
     expect(await readFile(join(OWN, 'manifest.json'), 'utf8')).toBe(ownManifest);
   });
