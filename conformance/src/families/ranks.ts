@@ -5,9 +5,11 @@
  */
 
 /**
- * The highest rank the rank cases reach: one above the highest any tfjs 4.22 backend accepts for
- * these ops (6: webgl's and webgpu's shaders index at most 6 dimensions), so every backend's
- * refusal of rank 7 shows as a skip with its message, while cpu and wasm run it.
+ * The highest rank the rank cases reach. tfjs's cpu backend takes any rank, so "the highest any
+ * backend accepts" has no end; 8 is two above where the others stop (the webgl and webgpu shaders
+ * index at most 6 dimensions, wasm's XNNPACK binary ops 6, webgpu's where 4, tfjs-layers'
+ * batchNormalization 4), so each refusal shows as a skip with its message and a wrong answer at
+ * rank 7 is seen again at 8.
  */
 export const MAX_RANK = 8;
 
