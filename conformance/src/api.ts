@@ -3,12 +3,13 @@
  * checked before any backend starts; a bad one throws InvalidArgumentError naming the command-line
  * option and the value (the command turns it into exit status 2).
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { InvalidArgumentError } from '@dlspec/core';
 import { FAMILIES, FAMILY_NAMES } from './families/index.js';
 import { readExpectations } from './host/expectations.js';
+import { fixtureFolder, type FixtureFolder } from './host/fixtures-folder.js';
 import { runMatrix } from './host/matrix.js';
 import { planFixtures } from './host/plan.js';
 import { selectBackends, splitList } from './host/select-backends.js';
@@ -28,7 +29,7 @@ export interface ConformanceOptions {
   readonly subjects?: readonly string[];
   /** Expectations files (expected failures) for the backends they name. */
   readonly expectations?: readonly string[];
-  /** A fixtures data folder, with manifest.json beside it (default: @dlspec/fixtures's). */
+  /** A fixture set: its folder (manifest.json beside data/) or its data folder with manifest.json one level up (default: @dlspec/fixtures's). */
   readonly fixtures?: string;
   /** Time limit per backend, in seconds (default 900). */
   readonly timeoutSeconds?: number;
@@ -61,12 +62,13 @@ function names(option: string, values: readonly string[] | undefined): string[] 
   return list;
 }
 
-function fixturesFolder(dir: string | undefined, cwd: string): string | undefined {
+function fixturesFolder(dir: string | undefined, cwd: string): FixtureFolder | undefined {
   if (dir === undefined) return undefined;
-  const path = resolve(cwd, dir);
-  if (!existsSync(path) || !statSync(path).isDirectory()) throw new InvalidArgumentError('--fixtures', dir, `must be a folder of fixtures; ${path} is not one`);
-  if (!existsSync(join(dirname(path), 'manifest.json'))) throw new InvalidArgumentError('--fixtures', dir, `needs a manifest.json beside it (looked for ${join(dirname(path), 'manifest.json')})`);
-  return path;
+  const folder = fixtureFolder('--fixtures', dir, cwd);
+  if (!existsSync(folder.manifestFile)) {
+    throw new InvalidArgumentError('--fixtures', dir, `needs a manifest.json (looked for ${folder.manifestFile}): write one with \`dlspec fixtures manifest ${dir}\``);
+  }
+  return folder;
 }
 
 export async function runConformance(options: ConformanceOptions = {}): Promise<Report> {
@@ -85,7 +87,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const subjects = names('--subject', options.subjects);
   const timeoutSeconds = positiveInt('--timeout', options.timeoutSeconds, 900, MAX_TIMEOUT_SECONDS);
   const jobs = positiveInt('--jobs', options.jobs, 1, MAX_JOBS);
-  const dataDir = fixturesFolder(options.fixtures, cwd);
+  const folder = fixturesFolder(options.fixtures, cwd);
   const expectations = [];
   for (const file of options.expectations ?? []) {
     try {
@@ -94,7 +96,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       throw new InvalidArgumentError('--expectations', file, `must be a valid expectations file: ${(error as Error).message}`);
     }
   }
-  const plan = await planFixtures(FAMILIES, { ...(dataDir ? { dataDir } : {}), ...(families ? { families } : {}) }, cases);
+  const plan = await planFixtures(FAMILIES, { ...folder, ...(families ? { families } : {}) }, cases);
   return runMatrix({
     selected,
     plan,

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { DlspecError } from '@dlspec/core';
 import { expectationsCommand } from './commands/expectations.js';
 import { fixturesCommand } from './commands/fixtures.js';
+import { importCommand } from './commands/import.js';
 import { listCommand } from './commands/list.js';
 import { reportCommands } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -21,6 +22,7 @@ listCommand(program);
 reportCommands(program);
 expectationsCommand(program);
 fixturesCommand(program);
+importCommand(program);
 program
   .command('backends')
   .description('list the backends this tool knows (see also `dlspec list`)')

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createRandom, FixtureError, type Tensor64, type Tolerance } from '@dlspec/core';
-import { decodeFixture, encodeTensors, fixturePath, fixtureText, SCHEMA_VERSION, type EncodedFixture } from '@dlspec/fixtures';
+import { decodeFixture, DLSPEC_SET, encodeTensors, fixturePath, fixtureText, SCHEMA_VERSION, type EncodedFixture } from '@dlspec/fixtures';
 import { DATA_DIR, MANIFEST_FILE, manifestText, readManifest, sha256, writeFilesAtomic } from '@dlspec/fixtures/node';
 import { checkFixture } from './families/check.js';
 import { FAMILIES } from './families/index.js';
@@ -69,7 +69,7 @@ export async function generateFixtures(options: GenerateOptions = {}): Promise<n
   const dataDir = options.dataDir ?? DATA_DIR;
   const texts = buildFixtures();
   const hashes = Object.fromEntries([...texts].map(([file, text]) => [file, sha256(text)]));
-  await writeFilesAtomic([...[...texts].map(([file, text]) => [join(dataDir, file), text] as const), [options.manifestFile ?? MANIFEST_FILE, manifestText(hashes)] as const]);
+  await writeFilesAtomic([...[...texts].map(([file, text]) => [join(dataDir, file), text] as const), [options.manifestFile ?? MANIFEST_FILE, manifestText(hashes, DLSPEC_SET)] as const]);
   return texts.size;
 }
 
@@ -88,7 +88,10 @@ export async function checkFixtures(options: GenerateOptions = {}): Promise<{ ch
   const problems: CheckProblem[] = [];
   let manifestFiles: Record<string, string> = {};
   try {
-    manifestFiles = (await readManifest(options.manifestFile ?? MANIFEST_FILE)).files;
+    const manifest = await readManifest(options.manifestFile ?? MANIFEST_FILE);
+    manifestFiles = manifest.files;
+    // The name that gives these fixtures dlspec's built-in expectations.
+    if (manifest.set !== DLSPEC_SET) problems.push({ file: 'manifest.json', problem: `${manifest.set === undefined ? 'names no set' : `names the set ${JSON.stringify(manifest.set)}`}, not ${JSON.stringify(DLSPEC_SET)}: run \`dlspec fixtures generate\`` });
   } catch (error) {
     problems.push({ file: 'manifest.json', problem: (error as Error).message });
   }

@@ -39,6 +39,16 @@ describe('golden fixtures', () => {
     expect(problems.find((p) => p.file === 'softmax/stray.json')?.problem).toMatch(/no case definition/);
   });
 
+  it("check insists that dlspec's manifest names its set, which carries the built-in expectations", async () => {
+    const dir = await copyFixtures();
+    const manifest = JSON.parse(await readFile(dir.manifestFile, 'utf8'));
+    expect(manifest.set).toBe('dlspec');
+    delete manifest.set;
+    await writeFile(dir.manifestFile, JSON.stringify(manifest));
+    const { problems } = await checkFixtures(dir);
+    expect(problems).toEqual([{ file: 'manifest.json', problem: 'names no set, not "dlspec": run `dlspec fixtures generate`' }]);
+  });
+
   it('check flags any stray file in the data folder, a temporary file of an interrupted write included', async () => {
     const dir = await copyFixtures();
     await writeFile(join(dir.dataDir, 'softmax/lecture-4-class.json.12345.tmp'), '{');

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '@dlspec/core';
+import { checkSetName } from '@dlspec/fixtures';
 import { writeFileAtomic } from '@dlspec/fixtures/node';
 import { TODO_REASON, type Expectation } from '../host/expectations.js';
 import type { CaseResult } from '../protocol/case-result.js';
@@ -29,8 +30,10 @@ export function expectationsCommand(program: Command): void {
     .requiredOption('--from <report.json>', 'a report written by `dlspec run --reporter json`')
     .option('-b, --backend <name>', 'the backend to write for (needed when several have failures)')
     .option('-o, --out <file>', 'where to write (default: stdout)')
-    .action(async (opts: { from: string; backend?: string; out?: string }) => {
+    .option('--set <name>', "the fixture set the entries are about (its manifest's set): the file then applies to that set alone")
+    .action(async (opts: { from: string; backend?: string; out?: string; set?: string }) => {
       if (opts.out !== undefined) checkWritable('--out', opts.out);
+      if (opts.set !== undefined) checkSetName('--set', opts.set);
       const report = await readReport(opts.from, '--from');
       const failing = report.backends.filter((b) => b.cases.some((c) => c.status === 'fail' || c.status === 'error'));
       let backend = failing[0];
@@ -41,7 +44,7 @@ export function expectationsCommand(program: Command): void {
         throw new InvalidArgumentError('--backend', '', `must name one backend: several have failures (${failing.map((b) => b.name).join(', ')})`);
       }
       const expected = backend ? entriesFor(backend.cases, new Date().toISOString().slice(0, 10)) : [];
-      const text = `${JSON.stringify({ schemaVersion: 1, backend: backend?.name ?? opts.backend ?? '', expected }, null, 2)}\n`;
+      const text = `${JSON.stringify({ schemaVersion: 1, backend: backend?.name ?? opts.backend ?? '', ...(opts.set === undefined ? {} : { set: opts.set }), expected }, null, 2)}\n`;
       if (opts.out === undefined) process.stdout.write(text);
       else await writeFileAtomic(opts.out, text);
       process.stderr.write(`dlspec: ${expected.length} entries for ${backend?.name ?? 'no backend'}; write the reason of each before using the file\n`);

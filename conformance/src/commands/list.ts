@@ -4,6 +4,7 @@ import { loadFixtures } from '@dlspec/fixtures/node';
 import { BACKENDS } from '../backends/index.js';
 import { FAMILIES } from '../families/index.js';
 import { chromiumUnavailable } from '../host/chromium-page.js';
+import { fixtureFolder } from '../host/fixtures-folder.js';
 
 export interface Listing {
   readonly families: Array<{
@@ -15,8 +16,9 @@ export interface Listing {
   readonly backends: Array<{ name: string; host: string; description: string; available: boolean; reason?: string }>;
 }
 
-export async function listing(dataDir?: string): Promise<Listing> {
-  const loaded = await loadFixtures(dataDir ? { dataDir } : {});
+/** `fixtures`: a fixture set's folder or data folder (see fixtureFolder); default dlspec's own. */
+export async function listing(fixtures?: string): Promise<Listing> {
+  const loaded = await loadFixtures(fixtures === undefined ? {} : fixtureFolder('--fixtures', fixtures, process.cwd()));
   return {
     families: FAMILIES.map((f) => ({
       name: f.name,
@@ -63,7 +65,7 @@ export function listCommand(program: Command): void {
     .command('list')
     .description('list families, ops, cases, subjects and backends (each with whether it can run here)')
     .option('--json', 'as JSON')
-    .option('--fixtures <dir>', "a fixtures data folder instead of @dlspec/fixtures's")
+    .option('--fixtures <dir>', "a fixture set instead of @dlspec/fixtures's (its folder, or its data folder)")
     .action(async (opts: { json?: boolean; fixtures?: string }) => {
       const l = await listing(opts.fixtures);
       process.stdout.write(opts.json ? `${JSON.stringify(l, null, 2)}\n` : text(l));

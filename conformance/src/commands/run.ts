@@ -26,7 +26,7 @@ export function runCommand(program: Command): void {
     .option('-s, --subject <filters>', 'only subjects whose name contains one of these', list)
     .option('-e, --expectations <file>', 'an expectations file (expected failures) for the backends it names; repeatable', list);
   reporterOptions(run)
-    .option('--fixtures <dir>', "a fixtures data folder (with manifest.json beside it) instead of @dlspec/fixtures's")
+    .option('--fixtures <dir>', "a fixture set instead of @dlspec/fixtures's: its folder (manifest.json and data/), or its data folder with manifest.json one level up")
     .option('--timeout <seconds>', `time limit per backend (1 to ${MAX_TIMEOUT_SECONDS})`, number('--timeout'), 900)
     .option('-j, --jobs <n>', 'backends run at once', number('--jobs'), 1)
     .addHelpText('after', `\n${EXIT_HELP}`)

@@ -30,7 +30,11 @@ function describeIssue(op: AnyOp, params: Record<string, unknown>, issue: z.core
 
 export function findOp(families: readonly Family[], fixture: Pick<Fixture, 'family' | 'op'>): AnyOp {
   const family = families.find((f) => f.name === fixture.family);
-  if (!family) throw new Error(`family ${show(fixture.family)} is not one this tool knows (${list(families.map((f) => f.name))})`);
+  if (!family) {
+    throw new Error(
+      `family ${show(fixture.family)} is not one this tool knows (${list(families.map((f) => f.name))}): a fixture lies in the folder of the family whose op it holds (e.g. softmax/<case>.json for op softmax)`,
+    );
+  }
   const op = family.ops.find((o) => o.name === fixture.op);
   if (!op) throw new Error(`op ${show(fixture.op)} is not an op of family ${family.name} (${list(family.ops.map((o) => o.name))})`);
   return op;
@@ -56,6 +60,8 @@ export function checkFixture(fixture: Fixture, families: readonly Family[], file
   const allowed = [...op.inputs, ...op.optionalInputs];
   for (const key of op.inputs) if (!inputs.includes(key)) fail(`inputs.${key} is missing: op ${op.name} requires it (inputs: ${list(op.inputs)}${op.optionalInputs.length ? `; optional: ${list(op.optionalInputs)}` : ''})`);
   for (const key of inputs) if (!allowed.includes(key)) fail(`inputs.${key}: op ${op.name} has no such input (it takes ${list(allowed)})`);
+  const inputsProblem = op.checkInputs?.(fixture.inputs, parsed.data);
+  if (inputsProblem !== undefined) fail(inputsProblem);
   const expected = Object.keys(fixture.expected);
   if (expected.length === 0) fail(`expected is empty: give at least one of op ${op.name}'s outputs (${list(op.outputs)})`);
   for (const key of expected) if (!op.outputs.includes(key)) fail(`expected.${key}: op ${op.name} has no such output (its outputs: ${list(op.outputs)})`);

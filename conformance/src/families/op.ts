@@ -23,6 +23,12 @@ export interface Op<Name extends string = string, S extends AnyParams = AnyParam
   readonly outputs: readonly Out[];
   /** The conventions (SPEC section 2) the op comes in; empty when it has none, and then a fixture carries no profile. */
   readonly profiles: readonly string[];
+  /**
+   * A rule on the inputs given together that the key lists cannot say (one of two label forms, an
+   * input that needs another): the problem as `inputs.<key> ...: <why>`, or undefined when none.
+   * Checked at load, after the keys.
+   */
+  checkInputs?(inputs: Readonly<Record<string, { readonly shape: readonly number[] }>>, params: z.output<S>): string | undefined;
   /** The float64 expectation of every output, from the family package's spec. */
   expect(inputs: Tensors<In, Opt, Tensor64>, params: z.output<S>, profile: string | undefined): Record<Out, Tensor64>;
 }

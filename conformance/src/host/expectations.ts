@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { FixtureError } from '@dlspec/core';
+import { DLSPEC_SET, setName } from '@dlspec/fixtures';
 import type { CaseResult } from '../protocol/case-result.js';
 
 export const EXPECTATIONS_DIR = fileURLToPath(new URL('../../expectations/', import.meta.url));
@@ -37,6 +38,8 @@ const fileSchema = z
     schemaVersion: z.literal(1),
     /** The backend the entries are about: a name, or a glob of names. */
     backend: z.string().min(1),
+    /** The fixture set the entries are about (its manifest's `set`); without it, whatever set runs. */
+    set: setName().optional(),
     expected: z.array(entrySchema),
   })
   .strict();
@@ -76,9 +79,15 @@ export async function readExpectations(file: string): Promise<ExpectationsFile> 
   return { ...parsed.data, file };
 }
 
-/** The built-in expectations of a dlspec backend, or null when it has none. */
-export async function builtinExpectations(backend: string, dir = EXPECTATIONS_DIR): Promise<ExpectationsFile | null> {
-  const file = join(dir, `${backend}.json`);
+/**
+ * The built-in expectations of a dlspec backend on a fixture set, or null when it has none:
+ * expectations/<backend>.json for dlspec's own set (those files name no set), and
+ * expectations/<set>/<backend>.json for a set dlspec knows from elsewhere (an ONNX import), each
+ * naming its set. A set without a name has none.
+ */
+export async function builtinExpectations(backend: string, dir = EXPECTATIONS_DIR, set: string | undefined = DLSPEC_SET): Promise<ExpectationsFile | null> {
+  if (set === undefined) return null;
+  const file = set === DLSPEC_SET ? join(dir, `${backend}.json`) : join(dir, set, `${backend}.json`);
   let found: ExpectationsFile;
   try {
     found = await readExpectations(file);
@@ -87,14 +96,26 @@ export async function builtinExpectations(backend: string, dir = EXPECTATIONS_DI
     throw error;
   }
   if (found.backend !== backend) throw new FixtureError(file, `is for backend ${found.backend}, not ${backend}`);
+  if ((found.set ?? DLSPEC_SET) !== set) throw new FixtureError(file, `is for fixture set ${found.set ?? DLSPEC_SET}, not ${set}`);
   return found;
+}
+
+/** The files about a backend: those whose `backend` is its name or a glob matching it. */
+export const filesFor = (backend: string, files: readonly ExpectationsFile[]) => files.filter((f) => matches(f.backend, backend));
+
+/**
+ * The entries about a backend on a fixture set: its built-in file for that set (see
+ * builtinExpectations), and each given file that names that set or no set. So a foreign set
+ * whose ids collide with dlspec's neither inherits dlspec's entries nor reports them as stale.
+ */
+export function expectationsFor(backend: string, set: string | undefined, own: ExpectationsFile | null, given: readonly ExpectationsFile[]): Expectation[] {
+  const about = (f: ExpectationsFile) => f.set === undefined || f.set === set;
+  return [...(own ? [own] : []), ...filesFor(backend, given).filter(about)].flatMap((f) => f.expected);
 }
 
 /** An exact name always matches itself (subject names hold brackets and parentheses); otherwise the pattern is a glob. */
 export const matches = (pattern: string, value: string): boolean => pattern === value || picomatch.isMatch(value, pattern);
 
-/** The files about a backend: those whose `backend` is its name or a glob matching it. */
-export const filesFor = (backend: string, files: readonly ExpectationsFile[]) => files.filter((f) => matches(f.backend, backend));
 
 /** Apply expectations in place; returns the entries that matched no case (stale ones). */
 export function applyExpectations(cases: CaseResult[], expectations: readonly Expectation[]): Expectation[] {

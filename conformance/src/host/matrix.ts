@@ -10,7 +10,7 @@ import { summarize } from '../report/count.js';
 import type { Report } from '../report/types.js';
 import { startPageWorker } from './chromium-page.js';
 import { collect, type Collected } from './collect.js';
-import { applyExpectations, builtinExpectations, filesFor, type Expectation, type ExpectationsFile } from './expectations.js';
+import { applyExpectations, builtinExpectations, expectationsFor, type Expectation, type ExpectationsFile } from './expectations.js';
 import { bundleModule } from './bundle-module.js';
 import { startNodeWorker } from './node-process.js';
 import type { Plan } from './plan.js';
@@ -59,11 +59,11 @@ export async function runMatrix(input: MatrixInput): Promise<Report> {
       input.onBackend?.(done);
       return done;
     };
-    // A built-in backend's own expectations: a corrupt file fails that backend alone, before it starts.
+    // A built-in backend's own expectations on this fixture set: a corrupt file fails that backend alone, before it starts.
     let own: ExpectationsFile | null = null;
     if (!s.module) {
       try {
-        own = await builtinExpectations(s.backend.name, input.expectationsDir);
+        own = await builtinExpectations(s.backend.name, input.expectationsDir, input.plan.set);
       } catch (error) {
         return finish({ name: s.backend.name, status: 'error', reason: (error as Error).message, device: {}, cases: [] });
       }
@@ -74,7 +74,7 @@ export async function runMatrix(input: MatrixInput): Promise<Report> {
     const name = collected.name ?? s.backend.name;
     const cases = collected.status === 'unavailable' ? [] : [...input.plan.errors.map((c) => ({ ...c })), ...collected.cases];
     if (collected.status !== 'unavailable') {
-      const expectations = [...(own ? [own] : []), ...filesFor(name, input.expectations)].flatMap((f) => f.expected);
+      const expectations = expectationsFor(name, input.plan.set, own, input.expectations);
       const unused = applyExpectations(cases, expectations);
       // Only a complete run can tell that an entry is stale.
       if (collected.status === 'ok' && !input.partial) {

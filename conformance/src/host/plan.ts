@@ -15,6 +15,8 @@ export interface Plan {
   /** One error case per fixture that cannot run, to report on every backend that starts. */
   readonly errors: CaseResult[];
   readonly families: string[];
+  /** The fixture set's name from its manifest (dlspec's own: "dlspec"); expectations are scoped to it. */
+  readonly set?: string;
 }
 
 /** `cases`: only fixtures whose id matches one of these (exact ids or globs). */
@@ -31,5 +33,5 @@ export async function planFixtures(families: readonly Family[], options: LoadOpt
     }
   }
   const names = [...new Set([...fixtures.map((f) => f.family), ...errors.map((e) => e.family)])].sort();
-  return { fixtures, errors, families: names };
+  return { fixtures, errors, families: names, ...(loaded.set === undefined ? {} : { set: loaded.set }) };
 }

@@ -10,6 +10,7 @@ import { FAMILIES } from '../families/index.js';
 import type { OpFixture, Outputs, Subject } from '../families/op.js';
 import { caseResult, fixtureError, type CaseKey, type CaseResult } from '../protocol/case-result.js';
 import { compareOutputs } from './compare-outputs.js';
+import { refusedRank } from './rank-refusal.js';
 
 export interface RunOptions {
   /** Bits of float the backend stores: 16 widens float32 tiers to the f16 tier. */
@@ -47,6 +48,13 @@ async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output:
   const durationMs = now() - started;
   if (threw !== null || outcome === null) {
     const message = threw instanceof Error ? `${threw.name}: ${threw.message}` : String(threw);
+    // A backend that refuses a rank it does not implement is a skip with its own message. Tensors
+    // left behind are named: tf.grad keeps what its tape saved when the differentiated function throws.
+    const rank = refusedRank(threw);
+    if (rank !== null) {
+      const left = leakedTensors === 0 ? '' : `; ${leakedTensors} tensor(s) left behind as it threw`;
+      return caseResult(keyOf(fixture, subject), 'skip', `refuses rank ${rank}: ${message}${left}`, { leakedTensors, durationMs });
+    }
     return caseResult(keyOf(fixture, subject), 'error', message, { tier, leakedTensors, durationMs });
   }
   if (outcome.compared.length === 0) {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkBoolean, checkInteger, checkObject, checkPositiveInteger, checkTensor, DisposedError, InvalidArgumentError, ShapeError } from '@dlspec/core';
-import { geometry, normalize, stats } from './model.js';
+import { geometry, lineView, normalize, stats } from './model.js';
 import { resolveProfile, weightOnOld, type ProfileName, type RunningStatsProfile } from './profiles.js';
 import { checkEpsilon32, checkExamplesFor, checkMomentum, checkPerFeatureTensor } from './validate.js';
 
@@ -67,17 +67,20 @@ export class BatchNorm {
     const training = checkBoolean('training', checkObject<{ training: boolean }>('mode', mode).training);
     if (g.n !== this.size) throw new InvalidArgumentError('z', z.shape, `must have ${this.size} features on axis ${this.axis}`);
     if (training) checkExamplesFor(this.profile, g.m);
+    // Computed on z's [outer, n(, inner)] view, so any rank runs on every backend (lineView).
+    const v = lineView(z.shape, this.axis);
     return tf.tidy(() => {
-      const gamma = tf.reshape(this.gamma, g.broadcast);
-      const beta = tf.reshape(this.beta, g.broadcast);
+      const x = tf.reshape(z, v.lines);
+      const gamma = tf.reshape(this.gamma, v.broadcast);
+      const beta = tf.reshape(this.beta, v.broadcast);
       if (!training) {
-        const [mu, sigma2] = [this.runningMean, this.runningVariance].map((t) => tf.reshape(t, g.broadcast)) as [tf.Tensor, tf.Tensor];
-        return normalize(z, mu, sigma2, gamma, beta, this.epsilon).zTilde;
+        const [mu, sigma2] = [this.runningMean, this.runningVariance].map((t) => tf.reshape(t, v.broadcast)) as [tf.Tensor, tf.Tensor];
+        return tf.reshape(normalize(x, mu, sigma2, gamma, beta, this.epsilon).zTilde, z.shape);
       }
-      const { mu, sigma2 } = stats(z, g.reduce);
-      const { zTilde } = normalize(z, mu, sigma2, gamma, beta, this.epsilon);
+      const { mu, sigma2 } = stats(x, v.reduce);
+      const { zTilde } = normalize(x, mu, sigma2, gamma, beta, this.epsilon);
       this.#updateRunning(tf.reshape(mu, [g.n]), tf.reshape(sigma2, [g.n]), g.m);
-      return zTilde;
+      return tf.reshape(zTilde, z.shape);
     });
   }
 

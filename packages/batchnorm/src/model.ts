@@ -18,6 +18,20 @@ export function geometry(zShape: readonly number[], axis = -1): Layout & { reduc
   return { ...L, reduce: zShape.map((_, d) => d).filter((d) => d !== L.axis), broadcast: zShape.map((d, k) => (k === L.axis ? d : 1)) };
 }
 
+/**
+ * z seen as [outer, n, inner] ([outer, n] for the last axis), with the axes to reduce and the shape
+ * of a per-feature tensor in that view: the models compute there, so every op runs at rank 2 or 3
+ * whatever z's rank (tfjs backends cap ranks: the webgl and webgpu shaders at 6, wasm's XNNPACK
+ * binary ops at 6). The reductions visit the same values in the same order as over z itself.
+ */
+export function lineView(zShape: readonly number[], axis = -1): { lines: number[]; reduce: number[]; broadcast: number[]; n: number } {
+  const L = layoutOf(zShape, axis);
+  const outer = L.m / L.inner;
+  return L.inner === 1
+    ? { lines: [outer, L.n], reduce: [0], broadcast: [1, L.n], n: L.n }
+    : { lines: [outer, L.n, L.inner], reduce: [0, 2], broadcast: [1, L.n, 1], n: L.n };
+}
+
 /** mu and sigma2 (biased), two-pass, kept in z's rank for broadcasting. */
 export function stats(z: tf.Tensor, reduce: number[]): { mu: tf.Tensor; sigma2: tf.Tensor } {
   const mu = tf.mean(z, reduce, true);
@@ -50,11 +64,13 @@ export interface BatchNormTrainTensors {
 
 /** Training mode: mu, sigma2 of this mini-batch, zNorm = (z - mu) / sqrt(sigma2 + eps), zTilde = gamma zNorm + beta. */
 export function batchNormTrain(z: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor1D, options: BatchNormOptions): BatchNormTrainTensors {
-  const g = checked(z, { gamma, beta }, options);
+  checked(z, { gamma, beta }, options);
+  const v = lineView(z.shape, options.axis);
   return tf.tidy(() => {
-    const { mu, sigma2 } = stats(z, g.reduce);
-    const { zNorm, zTilde } = normalize(z, mu, sigma2, tf.reshape(gamma, g.broadcast), tf.reshape(beta, g.broadcast), options.epsilon);
-    return { mean: tf.reshape(mu, [g.n]) as tf.Tensor1D, variance: tf.reshape(sigma2, [g.n]) as tf.Tensor1D, zNorm, zTilde };
+    const x = tf.reshape(z, v.lines);
+    const { mu, sigma2 } = stats(x, v.reduce);
+    const { zNorm, zTilde } = normalize(x, mu, sigma2, tf.reshape(gamma, v.broadcast), tf.reshape(beta, v.broadcast), options.epsilon);
+    return { mean: tf.reshape(mu, [v.n]) as tf.Tensor1D, variance: tf.reshape(sigma2, [v.n]) as tf.Tensor1D, zNorm: tf.reshape(zNorm, z.shape), zTilde: tf.reshape(zTilde, z.shape) };
   });
 }
 
@@ -67,10 +83,11 @@ export function batchNormInference(
   variance: tf.Tensor1D,
   options: BatchNormOptions,
 ): tf.Tensor {
-  const g = checked(z, { gamma, beta, mean, variance }, options);
+  checked(z, { gamma, beta, mean, variance }, options);
+  const v = lineView(z.shape, options.axis);
   return tf.tidy(() => {
-    const [gm, bt, mu, s2] = [gamma, beta, mean, variance].map((t) => tf.reshape(t, g.broadcast)) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-    return normalize(z, mu, s2, gm, bt, options.epsilon).zTilde;
+    const [gm, bt, mu, s2] = [gamma, beta, mean, variance].map((t) => tf.reshape(t, v.broadcast)) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+    return tf.reshape(normalize(tf.reshape(z, v.lines), mu, s2, gm, bt, options.epsilon).zTilde, z.shape);
   });
 }
 
@@ -88,14 +105,16 @@ export interface BatchNormGradients {
 export function batchNormBackward(z: tf.Tensor, gamma: tf.Tensor1D, dzTilde: tf.Tensor, options: BatchNormOptions): BatchNormGradients {
   const g = checked(z, { gamma }, options);
   if (!tf.util.arraysEqual(checkTensor('dzTilde', dzTilde).shape, z.shape)) throw new ShapeError('dzTilde', dzTilde.shape, `must have the shape of z [${z.shape.join(', ')}]`);
+  const v = lineView(z.shape, options.axis);
   return tf.tidy(() => {
-    const { mu, sigma2 } = stats(z, g.reduce);
+    const [x, dy] = [tf.reshape(z, v.lines), tf.reshape(dzTilde, v.lines)];
+    const { mu, sigma2 } = stats(x, v.reduce);
     const sigma = tf.sqrt(tf.add(sigma2, options.epsilon));
-    const zNorm = tf.div(tf.sub(z, mu), sigma);
-    const dbeta = tf.sum(dzTilde, g.reduce, true);
-    const dgamma = tf.sum(tf.mul(dzTilde, zNorm), g.reduce, true);
-    const inner = tf.sub(tf.sub(tf.mul(dzTilde, g.m), dbeta), tf.mul(zNorm, dgamma));
-    const dz = tf.mul(tf.div(tf.reshape(gamma, g.broadcast), tf.mul(sigma, g.m)), inner);
-    return { dz, dgamma: tf.reshape(dgamma, [g.n]) as tf.Tensor1D, dbeta: tf.reshape(dbeta, [g.n]) as tf.Tensor1D };
+    const zNorm = tf.div(tf.sub(x, mu), sigma);
+    const dbeta = tf.sum(dy, v.reduce, true);
+    const dgamma = tf.sum(tf.mul(dy, zNorm), v.reduce, true);
+    const inner = tf.sub(tf.sub(tf.mul(dy, g.m), dbeta), tf.mul(zNorm, dgamma));
+    const dz = tf.mul(tf.div(tf.reshape(gamma, v.broadcast), tf.mul(sigma, g.m)), inner);
+    return { dz: tf.reshape(dz, z.shape), dgamma: tf.reshape(dgamma, [v.n]) as tf.Tensor1D, dbeta: tf.reshape(dbeta, [v.n]) as tf.Tensor1D };
   });
 }

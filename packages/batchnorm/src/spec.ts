@@ -118,15 +118,17 @@ export interface RunningStats {
 }
 
 /**
- * Running statistics after each of K mini-batches [K, m, n], from mean0 and variance0, under a
+ * Running statistics after each of K mini-batches `batches` [K, ...] (each [m, n] by default, or
+ * any layout with the features on `axis` of each batch), from mean0 and variance0, under a
  * convention profile (see profiles.ts): running = w running + (1 - w) batchStat.
  */
-export function runningStats(batches: Tensor64, mean0: Tensor64, variance0: Tensor64, momentum: number, profileName: string): RunningStats {
+export function runningStats(batches: Tensor64, mean0: Tensor64, variance0: Tensor64, momentum: number, profileName: string, axis = -1): RunningStats {
   [batches, mean0, variance0] = [checkTensor64('batches', batches), checkTensor64('mean0', mean0), checkTensor64('variance0', variance0)];
   const profile = resolveProfile(profileName);
   checkMomentum(momentum);
-  const [K, m, n] = batches.shape as [number, number, number];
-  if (batches.shape.length !== 3 || m === 0 || n === 0) throw new ShapeError('batches', batches.shape, 'must be [K, m, n] with m, n >= 1');
+  if (batches.shape.length < 3) throw new ShapeError('batches', batches.shape, 'must be [K, m, n] or [K, ...] with each batch of rank >= 2 (examples and features)');
+  const [K, ...batchShape] = batches.shape as [number, ...number[]];
+  const { n, m } = layoutOf(batchShape, axis, 'batches[k]');
   checkPerFeature('mean0', mean0.shape, n);
   checkPerFeature('variance0', variance0.shape, n);
   checkVariance('variance0', variance0);
@@ -136,9 +138,10 @@ export function runningStats(batches: Tensor64, mean0: Tensor64, variance0: Tens
   const variance = Float64Array.from(variance0.data);
   const runningMean = zeros64([K, n]);
   const runningVariance = zeros64([K, n]);
+  const size = m * n;
   for (let k = 0; k < K; k++) {
-    const batch = tensor64([m, n], batches.data.subarray(k * m * n, (k + 1) * m * n));
-    const { mu, sigma2 } = moments(batch);
+    const batch = tensor64(batchShape, batches.data.subarray(k * size, (k + 1) * size));
+    const { mu, sigma2 } = moments(batch, axis);
     for (let j = 0; j < n; j++) {
       mean[j] = w * (mean[j] as number) + (1 - w) * (mu.data[j] as number);
       variance[j] = w * (variance[j] as number) + (1 - w) * runningVarianceInput(profile, sigma2.data[j] as number, m);

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareValues, createRandom, float32Array, tensor64, TIERS, type Tensor64 } from '@dlspec/core';
-import type { OptimizerConfig } from '../src/config.js';
 import { learningRates } from '../src/decay-tf.js';
 import { learningRateAt } from '../src/decay.js';
 import { NETWORK_PARAMS, trainNetwork, type NetworkParams } from '../src/network.js';
@@ -9,6 +8,7 @@ import { BatchNormNetwork } from '../src/network-model.js';
 import { Optimizer } from '../src/optimizer.js';
 import { configFor } from '../src/profiles.js';
 import { updateTrajectory } from '../src/spec.js';
+import { CONFIGS } from './configs.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -33,19 +33,6 @@ async function noLeak(fn: () => void | Promise<void>) {
   expect(tf.memory().numTensors).toBe(before);
 }
 
-const CONFIGS: Array<[string, OptimizerConfig]> = [
-  ['gd', { optimizer: 'gd', learningRate: 0.05 }],
-  ['momentum (course)', configFor('course', 'momentum', { learningRate: 0.05, beta: 0.9 })],
-  ['nesterov (tfjs)', configFor('tfjs', 'nesterov', { learningRate: 0.01, beta: 0.9 })],
-  ['rmsprop (course)', configFor('course', 'rmsprop', { learningRate: 0.01, beta2: 0.999 })],
-  ['rmsprop centered + momentum (keras)', configFor('keras', 'rmsprop', { learningRate: 0.01, beta2: 0.9, centered: true, momentum: 0.5 })],
-  ['rmsprop centered (pytorch)', configFor('pytorch', 'rmsprop', { learningRate: 0.01, beta2: 0.99, centered: true })],
-  ['adam (course)', configFor('course', 'adam', { learningRate: 0.01 })],
-  ['adam (keras epsilon-hat)', configFor('keras', 'adam', { learningRate: 0.01 })],
-  ['adamax', configFor('keras', 'adamax', { learningRate: 0.01 })],
-  ['adagrad (tfjs)', configFor('tfjs', 'adagrad', { learningRate: 0.1 })],
-  ['adadelta', configFor('keras', 'adadelta', { learningRate: 1, rho: 0.95 })],
-];
 
 describe('tfjs reference optimizers on the cpu backend, against the float64 spec', () => {
   for (const [name, config] of CONFIGS) {

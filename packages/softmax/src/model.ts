@@ -4,7 +4,18 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkObject, checkTensor, normalizeAxis, ShapeError } from '@dlspec/core';
-import { checkDistribution, checkLabelSmoothing, checkLogitsAndLabels, checkLogitsTensor } from './validate.js';
+import {
+  checkClassIndex,
+  checkClassWeights,
+  checkDistribution,
+  checkIgnoreIndex,
+  checkLabelSmoothing,
+  checkLabelsShape,
+  checkLogitsAndLabels,
+  checkLogitsTensor,
+  checkReduction,
+  type Reduction,
+} from './validate.js';
 
 /**
  * For each line along `axis`: shifted = z - max, t = exp(shifted), and the excess of
@@ -40,17 +51,34 @@ function withGradient(z: tf.Tensor, forward: (x: tf.Tensor) => tf.Tensor, backwa
   return tf.customGrad(f as Parameters<typeof tf.customGrad>[0])(z) as tf.Tensor;
 }
 
+/**
+ * z seen as lines along `ax`: [outer, C] when ax is the last axis, else [outer, C, inner], so that
+ * every op runs at rank 2 or 3 whatever z's rank (tfjs backends cap ranks: webgpu's where at 4,
+ * the webgl and webgpu shaders at 6, wasm's XNNPACK binary ops at 6), and the classes are axis 1.
+ */
+function asLines(shape: readonly number[], ax: number): number[] {
+  const product = (dims: readonly number[]) => dims.reduce((a, d) => a * d, 1);
+  const [outer, C, inner] = [product(shape.slice(0, ax)), shape[ax] as number, product(shape.slice(ax + 1))];
+  return inner === 1 ? [outer, C] : [outer, C, inner];
+}
+
+/** f computed on its arguments reshaped to `lines`, its result reshaped back to `shape`. */
+const onLines =
+  (shape: readonly number[], lines: number[], f: (...t: tf.Tensor[]) => tf.Tensor) =>
+  (...t: tf.Tensor[]): tf.Tensor =>
+    tf.reshape(f(...t.map((x) => tf.reshape(x, lines))), [...shape]);
+
 /** a = exp(z - max) / sum(exp(z - max)) along `axis`; its gradient is dz = a (dy - sum(dy a)). */
 export function softmax(z: tf.Tensor, axis = -1): tf.Tensor {
   checkLogitsTensor('z', z);
-  const ax = normalizeAxis(axis, z.rank);
+  const lines = asLines(z.shape, normalizeAxis(axis, z.rank));
   return withGradient(
     z,
-    (x) => {
-      const { t, excess } = shiftedExp(x, ax);
+    onLines(z.shape, lines, (x) => {
+      const { t, excess } = shiftedExp(x, 1);
       return tf.div(t, tf.add(excess, 1));
-    },
-    (dy, a) => tf.mul(a, tf.sub(dy, tf.sum(tf.mul(dy, a), ax, true))),
+    }),
+    onLines(z.shape, lines, (dy, a) => tf.mul(a, tf.sub(dy, tf.sum(tf.mul(dy, a), 1, true)))),
   );
 }
 
@@ -60,76 +88,174 @@ export function softmax(z: tf.Tensor, axis = -1): tf.Tensor {
  */
 export function logSoftmax(z: tf.Tensor, axis = -1): tf.Tensor {
   checkLogitsTensor('z', z);
-  const ax = normalizeAxis(axis, z.rank);
+  const lines = asLines(z.shape, normalizeAxis(axis, z.rank));
   return withGradient(
     z,
-    (x) => {
-      const { shifted, excess } = shiftedExp(x, ax);
+    onLines(z.shape, lines, (x) => {
+      const { shifted, excess } = shiftedExp(x, 1);
       return tf.sub(shifted, tf.log1p(excess));
-    },
-    (dy, logp) => tf.sub(dy, tf.mul(tf.exp(logp), tf.sum(dy, ax, true))),
+    }),
+    onLines(z.shape, lines, (dy, logp) => tf.sub(dy, tf.mul(tf.exp(logp), tf.sum(dy, 1, true)))),
   );
 }
 
 export interface CrossEntropyOptions {
   /** y (1 - ls) + ls / C, as tfjs and Keras smooth labels. Default 0. */
   readonly labelSmoothing?: number;
+  /** `mean` (default), `sum`, or `none` (cost is then the sum, of which dz is the gradient). */
+  readonly reduction?: Reduction;
 }
 
-export interface CrossEntropyTensors {
-  readonly loss: tf.Tensor1D;
+export interface SparseCrossEntropyOptions extends CrossEntropyOptions {
+  /** Per-class weights [C]: element e counts weights[label_e], and the mean divides by their sum. */
+  readonly weights?: tf.Tensor1D;
+  /** A label value whose elements count nothing (loss 0, weight 0, dz 0). */
+  readonly ignoreIndex?: number;
+}
+
+export interface CrossEntropyTensors<R extends tf.Rank = tf.Rank.R2> {
+  /** L per element: [m], or [N, d1, ..., dk]. */
+  readonly loss: tf.Tensor;
   readonly cost: tf.Scalar;
-  readonly dz: tf.Tensor2D;
+  /** dJ/dz, z's shape. */
+  readonly dz: tf.Tensor<R>;
 }
 
 /**
- * Throw a typed error naming the first row of y that is not a distribution (entries finite and
- * >= 0, summing to 1). Reads two [m] vectors back from the backend, asynchronously, since some
- * backends (WebGPU) cannot read synchronously.
+ * Throw a typed error naming the first element of y ([m, C] or [N, C, d1, ..., dk]) whose labels
+ * over the classes (axis 1) are not a distribution (entries finite and >= 0, summing to 1). Reads
+ * two small tensors back asynchronously, since some backends (WebGPU) cannot read synchronously.
  */
-export async function assertLabelDistributions(y: tf.Tensor2D): Promise<void> {
+export async function assertLabelDistributions(y: tf.Tensor): Promise<void> {
   checkLogitsTensor('y', y);
-  if (y.rank !== 2) throw new ShapeError('y', y.shape, 'must be [m, C] (examples by classes)');
-  const [rowMin, rowSumError] = tf.tidy(() => [tf.min(y, 1), tf.abs(tf.sub(tf.sum(y, 1), 1))]);
+  if (y.rank < 2) throw new ShapeError('y', y.shape, 'must be [m, C] (examples by classes) or [N, C, d1, ..., dk]');
+  const [lineMin, lineSumError] = tf.tidy(() => [tf.min(y, 1), tf.abs(tf.sub(tf.sum(y, 1), 1))]);
   try {
-    const [mins, errors] = await Promise.all([rowMin.data(), rowSumError.data()]);
+    const [mins, errors] = await Promise.all([lineMin.data(), lineSumError.data()]);
     for (let i = 0; i < mins.length; i++) checkDistribution(mins[i] as number, errors[i] as number, i);
   } finally {
-    tf.dispose([rowMin, rowSumError]);
+    tf.dispose([lineMin, lineSumError]);
   }
 }
 
-/**
- * Softmax cross-entropy: loss L per example [m], cost J (mean) [], and dz = (yHat - y) / m [m, C].
- * Terms with label 0 contribute 0 to L even where yHat is 0 (0 log 0 = 0), so masked logits at
- * -Infinity give a finite loss. Synchronous and usable inside tf.tidy; it checks shapes and
- * hyperparameters but not label values (see softmaxCrossEntropyChecked).
- */
-export function softmaxCrossEntropy(z: tf.Tensor2D, y: tf.Tensor2D, options: CrossEntropyOptions = {}): CrossEntropyTensors {
-  const { m, C, labelSmoothing } = checkCrossEntropy(z, y, options);
-  return tf.tidy(() => {
-    const ySmooth = labelSmoothing === 0 ? y : tf.add(tf.mul(y, 1 - labelSmoothing), labelSmoothing / C);
-    const logp = logSoftmax(z, 1);
-    const terms = tf.where(tf.equal(ySmooth, 0), tf.zerosLike(logp), tf.mul(ySmooth, logp));
-    const loss = tf.neg(tf.sum(terms, 1)) as tf.Tensor1D;
-    const cost = tf.div(tf.sum(loss), m) as tf.Scalar;
-    const dz = tf.div(tf.sub(tf.exp(logp), ySmooth), m) as tf.Tensor2D;
-    return { loss, cost, dz };
-  });
+/** Throw a typed error naming the first label that is neither a class index in [0, C) nor ignoreIndex. */
+export async function assertClassIndices(labels: tf.Tensor, C: number, ignoreIndex?: number): Promise<void> {
+  checkTensor('labels', labels, ['float32', 'int32']);
+  const values = await labels.data();
+  values.forEach((v, e) => checkClassIndex(v, e, C, ignoreIndex));
 }
 
-/** The arguments of softmaxCrossEntropy: live float32 z and y of one shape [m, C], a label smoothing in [0, 1]. */
-function checkCrossEntropy(z: tf.Tensor2D, y: tf.Tensor2D, options: CrossEntropyOptions): { m: number; C: number; labelSmoothing: number } {
+/**
+ * The common body of both label forms: L = -sum_j y_j log yHat_j over the classes (axis 1), terms
+ * with label 0 left out (0 log 0 = 0, so logits masked at -Infinity give a finite loss), weighted
+ * by w (null: every element counts 1), 0 where ignored; the cost and dz = dJ/dz under `reduction`.
+ */
+function crossEntropyTensors(z: tf.Tensor, ySmooth: tf.Tensor, w: tf.Tensor | null, ignored: tf.Tensor | null, reduction: Reduction): CrossEntropyTensors<tf.Rank> {
+  const logp = logSoftmax(z, 1);
+  const terms = tf.where(tf.equal(ySmooth, 0), tf.zerosLike(logp), tf.mul(ySmooth, logp));
+  const L = tf.neg(tf.sum(terms, 1));
+  const unlessIgnored = (x: tf.Tensor, mask: tf.Tensor | null) => (mask ? tf.where(mask, tf.zerosLike(x), x) : x);
+  const loss = unlessIgnored(w ? tf.mul(w, L) : L, ignored);
+  // The mean divides by the summed weights of the counted elements (the count without weights).
+  const W: tf.Tensor | number = w ? tf.sum(w) : L.size;
+  const total = tf.sum(loss);
+  const g = tf.sub(tf.exp(logp), ySmooth);
+  const weighted = unlessIgnored(w ? tf.mul(tf.expandDims(w, 1), g) : g, ignored && tf.expandDims(ignored, 1));
+  return {
+    loss,
+    cost: (reduction === 'mean' ? tf.div(total, W) : total) as tf.Scalar,
+    dz: reduction === 'mean' ? tf.div(weighted, W) : weighted,
+  };
+}
+
+/** tf.tidy for a function returning an object of named tensors (tfjs types a container with an index signature). */
+const tidyTensors = <T extends object>(f: () => T): T => tf.tidy(f as () => tf.TensorContainer) as unknown as T;
+
+/**
+ * Softmax cross-entropy of z [m, C] (or [N, C, d1, ..., dk], classes on axis 1) against label
+ * distributions y of z's shape: loss L per element, cost J (the mean by default) and
+ * dz = dJ/dz = (yHat - y) / m. Synchronous and usable inside tf.tidy; it checks shapes and
+ * hyperparameters but not label values (see softmaxCrossEntropyChecked).
+ */
+export function softmaxCrossEntropy<R extends tf.Rank>(z: tf.Tensor<R>, y: tf.Tensor<R>, options: CrossEntropyOptions = {}): CrossEntropyTensors<R> {
+  const { C, labelSmoothing, reduction } = checkCrossEntropy(z, y, options);
+  const lines = asLines(z.shape, 1);
+  return tidyTensors(() => backToZ(z, crossEntropyTensors(tf.reshape(z, lines), smooth(tf.reshape(y, lines), labelSmoothing, C), null, null, reduction)));
+}
+
+/** The outputs of crossEntropyTensors on [N, C] or [N, C, D] lines, in z's own shapes: loss [N, d1, ..., dk], dz like z. */
+function backToZ<R extends tf.Rank>(z: tf.Tensor<R>, out: CrossEntropyTensors<tf.Rank>): CrossEntropyTensors<R> {
+  return { loss: tf.reshape(out.loss, [z.shape[0] as number, ...z.shape.slice(2)]), cost: out.cost, dz: tf.reshape(out.dz, z.shape) as tf.Tensor<R> };
+}
+
+const smooth = (y: tf.Tensor, labelSmoothing: number, C: number) => (labelSmoothing === 0 ? y : tf.add(tf.mul(y, 1 - labelSmoothing), labelSmoothing / C));
+
+/** The arguments of softmaxCrossEntropy: live float32 z and y of one shape, a label smoothing in [0, 1], a reduction. */
+function checkCrossEntropy(z: tf.Tensor, y: tf.Tensor, options: CrossEntropyOptions): { m: number; C: number; labelSmoothing: number; reduction: Reduction } {
   checkTensor('z', z);
   checkTensor('y', y);
   const { m, C } = checkLogitsAndLabels(z.shape, y.shape);
-  const labelSmoothing = checkLabelSmoothing(checkObject<CrossEntropyOptions>('options', options).labelSmoothing ?? 0);
-  return { m, C, labelSmoothing };
+  const { labelSmoothing, reduction } = checkForm(options);
+  return { m, C, labelSmoothing, reduction };
 }
 
-/** softmaxCrossEntropy after checking that every row of y is a distribution. */
-export async function softmaxCrossEntropyChecked(z: tf.Tensor2D, y: tf.Tensor2D, options: CrossEntropyOptions = {}): Promise<CrossEntropyTensors> {
+function checkForm(options: CrossEntropyOptions): { labelSmoothing: number; reduction: Reduction } {
+  const o = checkObject<CrossEntropyOptions>('options', options);
+  return { labelSmoothing: checkLabelSmoothing(o.labelSmoothing ?? 0), reduction: checkReduction(o.reduction ?? 'mean') };
+}
+
+/** softmaxCrossEntropy after checking that y holds a distribution over the classes for every element. */
+export async function softmaxCrossEntropyChecked<R extends tf.Rank>(z: tf.Tensor<R>, y: tf.Tensor<R>, options: CrossEntropyOptions = {}): Promise<CrossEntropyTensors<R>> {
   checkCrossEntropy(z, y, options);
   await assertLabelDistributions(y);
   return softmaxCrossEntropy(z, y, options);
+}
+
+/** The arguments of sparseSoftmaxCrossEntropy, checked: C, the form, and the weights' shape and values' shape. */
+function checkSparse(z: tf.Tensor, labels: tf.Tensor, options: SparseCrossEntropyOptions): { C: number; labelSmoothing: number; reduction: Reduction; ignoreIndex: number | undefined } {
+  checkTensor('z', z);
+  checkTensor('labels', labels, ['float32', 'int32']);
+  const { C } = checkLabelsShape(z.shape, labels.shape);
+  const form = checkForm(options);
+  const ignoreIndex = checkIgnoreIndex(options.ignoreIndex);
+  if (options.weights !== undefined) {
+    checkTensor('weights', options.weights);
+    if (options.weights.rank !== 1 || options.weights.shape[0] !== C) throw new ShapeError('weights', options.weights.shape, `must be [C] = [${C}], one weight per class`);
+  }
+  return { C, ...form, ignoreIndex };
+}
+
+/**
+ * Softmax cross-entropy against class-index labels [m] (or [N, d1, ..., dk]) as ONNX's
+ * SoftmaxCrossEntropyLoss defines it: element e counts weights[label_e] (1 without weights), an
+ * element labelled ignoreIndex counts nothing, and the mean divides by the summed weights of the
+ * counted elements. Synchronous; it checks shapes and options but not label or weight values
+ * (see sparseSoftmaxCrossEntropyChecked).
+ */
+export function sparseSoftmaxCrossEntropy<R extends tf.Rank>(z: tf.Tensor<R>, labels: tf.Tensor, options: SparseCrossEntropyOptions = {}): CrossEntropyTensors<R> {
+  const { C, labelSmoothing, reduction, ignoreIndex } = checkSparse(z, labels, options);
+  const lines = asLines(z.shape, 1);
+  return tidyTensors(() => {
+    const z3 = tf.reshape(z, lines);
+    const lab = tf.reshape(tf.cast(labels, 'float32'), [lines[0] as number, ...lines.slice(2)]);
+    // One-hot along axis 1 by comparing each label with the class numbers (a where, not a cast of
+    // the comparison: see shiftedExp on tfjs-backend-webgpu's reductions of such casts).
+    const classes = tf.reshape(tf.range(0, C, 1, 'float32'), [1, C, ...lines.slice(2).map(() => 1)]);
+    const y = tf.where(tf.equal(tf.expandDims(lab, 1), classes), tf.ones(lines), tf.zeros(lines));
+    const ignored = ignoreIndex === undefined ? null : tf.equal(lab, ignoreIndex);
+    const weights = options.weights;
+    let w: tf.Tensor | null = null;
+    if (weights) w = tf.sum(tf.mul(y, tf.reshape(weights, classes.shape)), 1);
+    else if (ignored) w = tf.onesLike(lab);
+    if (w && ignored) w = tf.where(ignored, tf.zerosLike(w), w);
+    return backToZ(z, crossEntropyTensors(z3, smooth(y, labelSmoothing, C), w, ignored, reduction));
+  });
+}
+
+/** sparseSoftmaxCrossEntropy after checking every label (a class index or ignoreIndex) and every weight (finite, >= 0). */
+export async function sparseSoftmaxCrossEntropyChecked<R extends tf.Rank>(z: tf.Tensor<R>, labels: tf.Tensor, options: SparseCrossEntropyOptions = {}): Promise<CrossEntropyTensors<R>> {
+  const { C, ignoreIndex } = checkSparse(z, labels, options);
+  await assertClassIndices(labels, C, ignoreIndex);
+  if (options.weights) checkClassWeights(options.weights.shape, await options.weights.data(), C);
+  return sparseSoftmaxCrossEntropy(z, labels, options);
 }

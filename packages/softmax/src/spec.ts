@@ -4,10 +4,28 @@
  *   L(yHat, y) = -sum_j y_j log yHat_j              (loss per example)
  *   J = 1/m sum_i L                                 (cost)
  *   dz = dJ/dz = (yHat - y) / m
+ * and the forms other suites' data needs (ONNX SoftmaxCrossEntropyLoss): class-index labels,
+ * [N, C, d1, ..., dk] logits with the class on axis 1, per-class weights, an ignored label value,
+ * and the none / mean / sum reductions.
  * The golden fixtures are generated from these functions; no tfjs here.
  */
-import { checkPositiveInteger, checkTensor64, forEachLine, normalizeAxis, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
-import { checkDistribution, checkLabelSmoothing, checkLearningRate, checkLogits64, checkLogitsAndLabels } from './validate.js';
+import { checkObject, checkPositiveInteger, checkTensor64, forEachLine, normalizeAxis, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
+import {
+  checkClassIndex,
+  checkClassWeights,
+  checkCrossEntropyLogits,
+  checkDistribution,
+  checkIgnoreIndex,
+  checkLabelSmoothing,
+  checkLabelsShape,
+  checkLearningRate,
+  checkLogits64,
+  checkLogitsAndLabels,
+  checkReduction,
+  type Reduction,
+} from './validate.js';
+
+export { REDUCTIONS, type Reduction } from './validate.js';
 
 /** Apply `f` to every line of z along `axis`: f receives the line's values and returns the new ones. */
 function mapLines(z: Tensor64, axis: number, f: (line: number[]) => number[]): Tensor64 {
@@ -47,70 +65,136 @@ export function logSoftmax(z: Tensor64, axis = -1): Tensor64 {
   });
 }
 
-/** Label smoothing as tfjs and Keras define it: y (1 - ls) + ls / C. */
+/** Label smoothing as tfjs and Keras define it: y (1 - ls) + ls / C, with the C classes on axis 1 (the last of [m, C]). */
 export function smoothLabels(y: Tensor64, labelSmoothing: number): Tensor64 {
   checkLogits64('y', y);
   checkLabelSmoothing(labelSmoothing);
   if (labelSmoothing === 0) return y;
-  const C = y.shape[y.shape.length - 1] as number;
+  const C = y.shape[y.shape.length === 1 ? 0 : 1] as number;
   return tensor64(y.shape, Array.from(y.data, (v) => v * (1 - labelSmoothing) + labelSmoothing / C));
 }
 
-/** Throw a typed error naming the first row of y [m, C] that is not a distribution. */
+/** Visit every element (i, d) of z [N, C, d1, ..., dk]: e = i D + d, and the offset of its class 0 (class c at offset + c D). */
+function forEachElement(N: number, C: number, D: number, visit: (e: number, offset: number) => void): void {
+  for (let i = 0; i < N; i++) for (let d = 0; d < D; d++) visit(i * D + d, i * C * D + d);
+}
+
+/** Throw a typed error naming the first element of y ([m, C] or [N, C, d1, ..., dk]) whose labels over the classes are not a distribution. */
 export function checkLabels(y: Tensor64, argument = 'y'): void {
   checkLogits64(argument, y);
-  if (y.shape.length !== 2) throw new ShapeError(argument, y.shape, 'must be [m, C] (examples by classes)');
-  const C = y.shape[1] as number;
-  for (let i = 0; i * C < y.data.length; i++) {
+  if (y.shape.length < 2) throw new ShapeError(argument, y.shape, 'must be [m, C] (examples by classes) or [N, C, d1, ..., dk]');
+  const { N, C, D } = checkCrossEntropyLogits(y.shape);
+  forEachElement(N, C, D, (e, offset) => {
     let min = Infinity;
     let sum = 0;
     for (let j = 0; j < C; j++) {
-      const v = y.data[i * C + j] as number;
+      const v = y.data[offset + j * D] as number;
       min = Math.min(min, v);
       sum += v;
     }
-    checkDistribution(Number.isNaN(sum) ? NaN : min, Math.abs(sum - 1), i, argument);
-  }
+    checkDistribution(Number.isNaN(sum) ? NaN : min, Math.abs(sum - 1), e, argument);
+  });
 }
 
 export interface CrossEntropy {
-  /** L per example, [m]. */
+  /** L per element, [m] (or [N, d1, ..., dk]): weighted by its class's weight, 0 where ignored. */
   readonly loss: Tensor64;
-  /** J = mean of L, []. */
+  /** J, []: the mean of L (weighted: sum L / sum of the counted weights) or, for `sum` and `none`, its sum. */
   readonly cost: Tensor64;
-  /** dJ/dz = (yHat - y) / m, [m, C]. */
+  /** dJ/dz, z's shape: w (yHat - y) / W for `mean` (W the counted weight, m without weights), w (yHat - y) otherwise. */
   readonly dz: Tensor64;
 }
 
+/** How the per-element losses are weighted and reduced (ONNX SoftmaxCrossEntropyLoss's attributes and inputs). */
+export interface CrossEntropyForm {
+  /** Default 0: y (1 - ls) + ls / C. */
+  readonly labelSmoothing?: number;
+  /** Default `mean`. */
+  readonly reduction?: Reduction;
+  /** Per-class weights [C] (class-index labels only): element (i, d) counts weights[label]. */
+  readonly weights?: Tensor64;
+  /** A label value whose elements count nothing: loss 0, weight 0, dz 0 (class-index labels only). */
+  readonly ignoreIndex?: number;
+}
+
 /**
- * Softmax cross-entropy of logits z [m, C] against label distributions y [m, C].
- * A class with label 0 contributes nothing to L, even where its probability is 0 (a logit masked
- * at -Infinity): the term is y_j log yHat_j with y_j = 0, and 0 log 0 = 0 by continuity.
+ * The common body of both label forms. Element e's loss is L_e = -sum_j y_ej log yHat_ej, weighted
+ * by w_e (1 without weights; 0 where ignored). A class with label 0 contributes nothing to L, even
+ * where its probability is 0 (a logit masked at -Infinity): 0 log 0 = 0 by continuity.
  */
-export function softmaxCrossEntropy(z: Tensor64, y: Tensor64, labelSmoothing = 0): CrossEntropy {
-  checkTensor64('z', z);
-  checkTensor64('y', y);
-  const { m, C } = checkLogitsAndLabels(z.shape, y.shape);
-  checkLabelSmoothing(labelSmoothing);
-  checkLabels(y);
-  const ySmooth = smoothLabels(y, labelSmoothing);
+function crossEntropy(z: Tensor64, ySmooth: Tensor64, weightOf: (e: number) => number, ignored: (e: number) => boolean, reduction: Reduction): CrossEntropy {
+  const { N, C, D } = checkCrossEntropyLogits(z.shape);
   const logp = logSoftmax(z, 1);
   const yHat = softmax(z, 1);
-  const loss = zeros64([m]);
-  const dz = zeros64([m, C]);
+  const loss = zeros64([N, ...z.shape.slice(2)]);
+  const dz = zeros64(z.shape);
   let total = 0;
-  for (let i = 0; i < m; i++) {
+  let W = 0;
+  forEachElement(N, C, D, (e, offset) => {
+    if (ignored(e)) return;
     let L = 0;
     for (let j = 0; j < C; j++) {
-      const k = i * C + j;
-      const yj = ySmooth.data[k] as number;
-      if (yj !== 0) L -= yj * (logp.data[k] as number);
-      dz.data[k] = ((yHat.data[k] as number) - yj) / m;
+      const yj = ySmooth.data[offset + j * D] as number;
+      if (yj !== 0) L -= yj * (logp.data[offset + j * D] as number);
     }
-    loss.data[i] = L;
-    total += L;
-  }
-  return { loss, cost: tensor64([], [total / m]), dz };
+    const w = weightOf(e);
+    loss.data[e] = w * L;
+    total += w * L;
+    W += w;
+  });
+  // The mean divides by the summed weights of the counted elements (m when none is ignored or weighted).
+  const scale = reduction === 'mean' ? W : 1;
+  forEachElement(N, C, D, (e, offset) => {
+    if (ignored(e)) return;
+    const w = weightOf(e);
+    for (let j = 0; j < C; j++) {
+      const k = offset + j * D;
+      dz.data[k] = (w * ((yHat.data[k] as number) - (ySmooth.data[k] as number))) / scale;
+    }
+  });
+  return { loss, cost: tensor64([], [reduction === 'mean' ? total / W : total]), dz };
+}
+
+/**
+ * Softmax cross-entropy of logits z [m, C] (or [N, C, d1, ..., dk], classes on axis 1) against
+ * label distributions y of z's shape, reduced by `reduction` (default mean: J = 1/m sum L,
+ * dz = (yHat - y) / m).
+ */
+export function softmaxCrossEntropy(z: Tensor64, y: Tensor64, labelSmoothing = 0, form: Pick<CrossEntropyForm, 'reduction'> = {}): CrossEntropy {
+  z = checkTensor64('z', z);
+  y = checkTensor64('y', y);
+  checkLogitsAndLabels(z.shape, y.shape);
+  checkLabelSmoothing(labelSmoothing);
+  const reduction = checkReduction(checkObject<CrossEntropyForm>('form', form).reduction ?? 'mean');
+  checkLabels(y);
+  return crossEntropy(z, smoothLabels(y, labelSmoothing), () => 1, () => false, reduction);
+}
+
+/**
+ * Softmax cross-entropy against class-index labels [m] (or [N, d1, ..., dk]), ONNX's
+ * SoftmaxCrossEntropyLoss: element e counts with weight w_e = weights[label_e] (1 without weights),
+ * an element labelled ignoreIndex counts nothing, and the mean divides by sum_e w_e over the
+ * counted elements. The labels are one-hot rows, smoothed by labelSmoothing.
+ */
+export function sparseSoftmaxCrossEntropy(z: Tensor64, labels: Tensor64, form: CrossEntropyForm = {}): CrossEntropy {
+  z = checkTensor64('z', z);
+  labels = checkTensor64('labels', labels);
+  const { C } = checkLabelsShape(z.shape, labels.shape);
+  checkObject('form', form);
+  const labelSmoothing = checkLabelSmoothing(form.labelSmoothing ?? 0);
+  const reduction = checkReduction(form.reduction ?? 'mean');
+  const ignoreIndex = checkIgnoreIndex(form.ignoreIndex);
+  const weights = form.weights === undefined ? undefined : checkTensor64('weights', form.weights);
+  if (weights) checkClassWeights(weights.shape, weights.data, C);
+  labels.data.forEach((v, e) => checkClassIndex(v, e, C, ignoreIndex));
+  const ignored = (e: number) => labels.data[e] === ignoreIndex;
+  const y = zeros64(z.shape);
+  const D = labels.data.length / (z.shape[0] as number);
+  labels.data.forEach((v, e) => {
+    if (!ignored(e)) y.data[Math.floor(e / D) * C * D + v * D + (e % D)] = 1;
+  });
+  const weightOf = weights ? (e: number) => weights.data[labels.data[e] as number] as number : () => 1;
+  return crossEntropy(z, smoothLabels(y, labelSmoothing), weightOf, ignored, reduction);
 }
 
 export interface SoftmaxRegressionTrace {

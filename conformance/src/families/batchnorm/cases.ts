@@ -117,6 +117,27 @@ export const BATCHNORM_CASES: Case[] = [
     inputs: (r) => ({ batches: normal32(r, [6, 8, 4], 1.5, 2), mean0: constant(4, 0), variance0: constant(4, 1) }),
     tolerance: 'f32-trajectory',
   }),
+  ...(
+    [
+      ['onnx-channels-first', 'onnx', 1, [5, 2, 3, 4, 4], 'ONNX BatchNormalization in training mode on channels-first [N, C, H, W] = [2, 3, 4, 4] batches: statistics per channel on axis 1, over N, H and W.'],
+      ['keras-channels-first', 'keras', 1, [5, 2, 3, 4, 4], 'tf.layers.batchNormalization({axis: 1}) on channels-first [2, 3, 4, 4] batches, momentum 0.9.'],
+      ['keras-channels-last', 'keras', -1, [4, 2, 4, 4, 3], 'Channels-last [N, H, W, C] = [2, 4, 4, 3] batches: statistics per channel over N, H and W, momentum 0.9.'],
+      ['pytorch-ncd', 'pytorch', 1, [4, 3, 5, 6], 'PyTorch BatchNorm1d on [N, C, L] = [3, 5, 6] batches (axis 1): the unbiased variance of m = N L = 18 values per channel, momentum 0.1.'],
+    ] as const
+  ).map(([name, profile, axis, shape, description], k) =>
+    caseOf(runningStatsOp, {
+      name: `running-stats-${name}`,
+      description,
+      profile,
+      params: { momentum: profile === 'pytorch' ? 0.1 : 0.9, epsilon: PROFILES[profile].defaultEpsilon, axis },
+      seed: 76 + k,
+      inputs: (r) => {
+        const n = shape[axis === -1 ? shape.length - 1 : axis + 1] as number;
+        return { batches: normal32(r, [...shape], 1.5, 2), mean0: constant(n, 0), variance0: constant(n, 1) };
+      },
+      tolerance: 'f32-trajectory',
+    }),
+  ),
   ...(['no-bias', 'with-bias'] as const).map((variant, k) =>
     caseOf(linearForwardTrainOp, {
       name: `linear-${variant}`,

@@ -45,15 +45,16 @@ export const backwardOp = defineOp({
 
 export const runningStatsOp = defineOp({
   name: 'batchnorm_running_stats',
-  summary: "running mean and variance after each of K mini-batches [K, m, n], from mean0 and variance0, under the profile's momentum convention",
+  summary: "running mean and variance after each of K mini-batches [K, m, n] (or [K, ...] with the features on `axis` of each batch), from mean0 and variance0, under the profile's momentum convention",
   // momentum in [0, 1] as spec's checkMomentum takes it; epsilon does not enter the running
-  // statistics but is the layer's, so subjects build their layers with it.
-  params: z.strictObject({ momentum: z.number().min(0).max(1), epsilon: eps() }),
+  // statistics but is the layer's, so subjects build their layers with it. axis is the feature
+  // axis of each batch (the batches' axis + 1), -1 for [m, n] and channels-last batches.
+  params: z.strictObject({ momentum: z.number().min(0).max(1), epsilon: eps(), axis: featureAxis() }),
   inputs: ['batches', 'mean0', 'variance0'],
   outputs: ['runningMean', 'runningVariance'],
   profiles: Object.keys(PROFILES),
   // A fixture of this op always names its profile (check.ts); 'course' is the layer's own default.
-  expect: ({ batches, mean0, variance0 }, p, profile) => ({ ...spec.runningStats(batches, mean0, variance0, p.momentum, profile ?? 'course') }),
+  expect: ({ batches, mean0, variance0 }, p, profile) => ({ ...spec.runningStats(batches, mean0, variance0, p.momentum, profile ?? 'course', p.axis) }),
 });
 
 export const linearForwardTrainOp = defineOp({

@@ -126,11 +126,14 @@ function trajectory(batches: tf.Tensor, step: (batch: tf.Tensor) => [tf.Tensor, 
   const vars: tf.Tensor[] = [];
   try {
     for (let k = 0; k < K; k++) {
-      const batch = tf.tidy(() => tf.squeeze(tf.slice(batches, [k, 0, 0], [1, -1, -1]), [0]));
-      const [m, v] = step(batch);
-      means.push(m);
-      vars.push(v);
-      batch.dispose();
+      const batch = tf.tidy(() => tf.squeeze(tf.slice(batches, [k, ...batches.shape.slice(1).map(() => 0)], [1, ...batches.shape.slice(1).map(() => -1)]), [0]));
+      try {
+        const [m, v] = step(batch);
+        means.push(m);
+        vars.push(v);
+      } finally {
+        batch.dispose();
+      }
     }
     return { runningMean: tf.stack(means), runningVariance: tf.stack(vars) };
   } finally {
@@ -200,13 +203,16 @@ export const BATCHNORM_SUBJECTS: Subject[] = [
     name: 'dlspec.BatchNorm (tf.grad)',
     kind: 'reference',
     run: (i, f) =>
-      withOurLayer(i, f.params, {}, (layer) => {
-        const loss = (z: tf.Tensor) => tf.sum(tf.mul(layer.apply(z, { training: true }), i.dzTilde)) as tf.Scalar;
-        const dz = tf.grad(loss)(i.z);
-        const { value, grads } = tf.variableGrads(() => loss(i.z), [layer.gamma, layer.beta]);
-        value.dispose();
-        return { dz, dgamma: grads[layer.gamma.name]!, dbeta: grads[layer.beta.name]! };
-      }),
+      withOurLayer(i, f.params, {}, (layer) =>
+        // tidy: a backend that throws partway (refusing a rank) leaves nothing behind.
+        tf.tidy(() => {
+          const loss = (z: tf.Tensor) => tf.sum(tf.mul(layer.apply(z, { training: true }), i.dzTilde)) as tf.Scalar;
+          const dz = tf.grad(loss)(i.z);
+          const { value, grads } = tf.variableGrads(() => loss(i.z), [layer.gamma, layer.beta]);
+          value.dispose();
+          return { dz, dgamma: grads[layer.gamma.name]!, dbeta: grads[layer.beta.name]! };
+        }),
+      ),
   }),
   subjectOf(backwardOp, {
     name: 'tf.grad(tf.batchNorm + tf.moments)',
@@ -229,7 +235,13 @@ export const BATCHNORM_SUBJECTS: Subject[] = [
     run: (i, f) => {
       const layer = new BatchNorm({
         // A fixture of this op always names its profile (check.ts); 'course' is the layer's own default.
-        size: i.mean0.shape[0] as number, profile: resolveProfile(f.profile ?? 'course').name, momentum: f.params.momentum, epsilon: f.params.epsilon, runningMean: t1(i.mean0), runningVariance: t1(i.variance0),
+        size: i.mean0.shape[0] as number,
+        axis: f.params.axis,
+        profile: resolveProfile(f.profile ?? 'course').name,
+        momentum: f.params.momentum,
+        epsilon: f.params.epsilon,
+        runningMean: t1(i.mean0),
+        runningVariance: t1(i.variance0),
       });
       try {
         return trajectory(i.batches, (batch) => {
@@ -246,11 +258,11 @@ export const BATCHNORM_SUBJECTS: Subject[] = [
     kind: 'builtin',
     supports: (f) => (f.profile === 'keras' ? true : `tf.layers.batchNormalization documents the keras profile; this case follows ${f.profile}`),
     run: (i, f) => {
-      const [, m, n] = i.batches.shape as [number, number, number];
+      const n = i.mean0.shape[0] as number;
       const gamma = tf.ones([n]);
       const beta = tf.zeros([n]);
       try {
-        return withLayer([m, n], f.params, { momentum: f.params.momentum }, { gamma, beta, mean: i.mean0, variance: i.variance0 }, (layer) =>
+        return withLayer(i.batches.shape.slice(1), f.params, { momentum: f.params.momentum }, { gamma, beta, mean: i.mean0, variance: i.variance0 }, (layer) =>
           trajectory(i.batches, (batch) => {
             tf.dispose(layer.apply(batch, { training: true }) as tf.Tensor);
             const [, , movingMean, movingVariance] = layer.getWeights();

@@ -6,6 +6,7 @@ import { tensor64, type Random, type Tensor64 } from '@dlspec/core';
 import { caseOf, type Case } from '../op.js';
 import { given, masked, normal32, oneHot, softLabels } from '../inputs.js';
 import { crossEntropyOp, logSoftmaxOp, regressionTrainOp, softmaxOp } from './ops.js';
+import { XENT_FORM_CASES } from './form-cases.js';
 
 const lectureZ = given([1, 4], [5, 2, -1, 3]);
 
@@ -105,6 +106,7 @@ export const SOFTMAX_CASES: Case[] = [
     },
     tolerance: 'f32-op',
   }),
+  ...XENT_FORM_CASES,
   caseOf(regressionTrainOp, {
     name: 'regression-train',
     description: 'Softmax regression (z = X W + b) trained by full-batch gradient descent, 60 steps at learning rate 0.5, on 64 examples of 4 features labelled by a random linear teacher over 3 classes.',

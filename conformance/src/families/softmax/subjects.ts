@@ -4,22 +4,15 @@
  * gradients of all three through tf.grad, and tf.train.sgd minimizing the loss.
  */
 import * as tf from '@tensorflow/tfjs';
-import { logSoftmax, softmax, SoftmaxRegression, softmaxCrossEntropyChecked } from '@dlspec/softmax';
+import { logSoftmax, softmax, SoftmaxRegression, softmaxCrossEntropyChecked, sparseSoftmaxCrossEntropyChecked } from '@dlspec/softmax';
 import { subjectOf, type OpFixture, type Subject } from '../op.js';
+import { builtinForm, type XentFixture } from './builtin-form.js';
 import { crossEntropyOp, logSoftmaxOp, regressionTrainOp, softmaxOp } from './ops.js';
-
-type XentFixture = OpFixture<typeof crossEntropyOp>;
 
 const lastAxisOnly = (name: string) => (f: OpFixture<typeof softmaxOp | typeof logSoftmaxOp>) => {
   const axis = f.params.axis;
   return axis === -1 || axis === (f.inputs.z?.shape.length ?? 0) - 1 ? true : `${name} only supports the last axis (dim = -1); the case uses axis ${axis}`;
 };
-const z2 = (i: { z: tf.Tensor }) => i.z as tf.Tensor2D;
-const y2 = (i: { y: tf.Tensor }) => i.y as tf.Tensor2D;
-
-/** m, the number of examples, to turn a SUM reduction back into the mean cost. */
-const examples = (f: XentFixture) => f.inputs.z?.shape[0] ?? 1;
-
 
 const reductions = [
   ['NONE', tf.Reduction.NONE, 'loss'],
@@ -27,6 +20,22 @@ const reductions = [
   ['SUM_BY_NONZERO_WEIGHTS', tf.Reduction.SUM_BY_NONZERO_WEIGHTS, 'cost'],
   ['SUM', tf.Reduction.SUM, 'cost'],
 ] as const;
+
+/**
+ * Whether a tfjs reduction gives the case's cost: MEAN is sum(w L) / sum(w), the case's weighted
+ * mean; SUM_BY_NONZERO_WEIGHTS divides by the count of nonzero weights, the same only while every
+ * weight is 0 or 1; SUM gives any cost (divided by W for a mean). NONE gives the loss of any case.
+ */
+function reductionFits(label: (typeof reductions)[number][0], f: XentFixture): true | string {
+  const { reduction } = f.params;
+  if (label === 'NONE' || label === 'SUM') return true;
+  if (reduction !== 'mean') return `tf.Reduction.${label} is a mean; the case's cost is the sum of the losses (reduction ${reduction})`;
+  if (label === 'SUM_BY_NONZERO_WEIGHTS' && f.inputs.weights) return 'tf.Reduction.SUM_BY_NONZERO_WEIGHTS divides by the number of nonzero weights; the case\'s mean divides by their sum (per-class weights)';
+  return true;
+}
+
+/** The tfjs reduction whose value is the case's cost: its weighted mean, or the sum. */
+const costReduction = (f: XentFixture, weighted: boolean) => (f.params.reduction !== 'mean' ? tf.Reduction.SUM : weighted ? tf.Reduction.MEAN : tf.Reduction.SUM_BY_NONZERO_WEIGHTS);
 
 export const SOFTMAX_SUBJECTS: Subject[] = [
   subjectOf(softmaxOp, { name: 'dlspec.softmax', kind: 'reference', run: (i, f) => ({ a: softmax(i.z, f.params.axis) }) }),
@@ -51,18 +60,26 @@ export const SOFTMAX_SUBJECTS: Subject[] = [
   subjectOf(crossEntropyOp, {
     name: 'dlspec.softmaxCrossEntropy',
     kind: 'reference',
-    run: async (i, f) => ({ ...(await softmaxCrossEntropyChecked(z2(i), y2(i), { labelSmoothing: f.params.labelSmoothing })) }),
+    run: async (i, f) => {
+      const { labelSmoothing, reduction, ignoreIndex } = f.params;
+      const options = { labelSmoothing, reduction };
+      return i.labels
+        ? { ...(await sparseSoftmaxCrossEntropyChecked(i.z, i.labels, { ...options, ...(i.weights ? { weights: i.weights as tf.Tensor1D } : {}), ...(ignoreIndex === undefined ? {} : { ignoreIndex }) })) }
+        : { ...(await softmaxCrossEntropyChecked(i.z, i.y as tf.Tensor, options)) };
+    },
   }),
   ...reductions.map(([label, reduction, key]) =>
     subjectOf(crossEntropyOp, {
       name: `tf.losses.softmaxCrossEntropy[${label}]`,
       kind: 'builtin',
+      supports: (f) => reductionFits(label, f),
       run: (i, f) => {
         const out = tf.tidy(() => {
-          const value = tf.losses.softmaxCrossEntropy(y2(i), z2(i), undefined, f.params.labelSmoothing, reduction);
-          // SUM is m times the mean cost J; dividing by m is exact when m is a power of two, and
-          // otherwise adds one float32 rounding (0.5 ULP), far inside the f32-op tier.
-          return label === 'SUM' ? tf.div(value, examples(f)) : value;
+          const b = builtinForm(i, f);
+          const value = tf.losses.softmaxCrossEntropy(b.onehot, b.logits, b.weights, f.params.labelSmoothing, reduction);
+          // SUM is W times the mean cost J (W = m without weights); dividing by W is exact when W
+          // is a power of two, and otherwise adds one float32 rounding (0.5 ULP), far inside f32-op.
+          return label === 'SUM' && f.params.reduction === 'mean' ? tf.div(value, b.W) : value;
         });
         return { [key]: out };
       },
@@ -72,8 +89,12 @@ export const SOFTMAX_SUBJECTS: Subject[] = [
     name: 'tf.grad(tf.losses.softmaxCrossEntropy)',
     kind: 'builtin',
     run: (i, f) => {
-      const grad = tf.grad((z: tf.Tensor) => tf.losses.softmaxCrossEntropy(y2(i), z, undefined, f.params.labelSmoothing));
-      return { dz: grad(i.z) };
+      const grad = tf.grad((z: tf.Tensor) => {
+        const b = builtinForm(i, f, z);
+        return tf.losses.softmaxCrossEntropy(b.onehot, b.logits, b.weights, f.params.labelSmoothing, costReduction(f, b.weights !== undefined));
+      });
+      // tidy: a backend that throws partway (refusing a rank) leaves nothing behind.
+      return { dz: tf.tidy(() => grad(i.z)) };
     },
   }),
   ...(
@@ -86,24 +107,26 @@ export const SOFTMAX_SUBJECTS: Subject[] = [
         (f: XentFixture) => (f.inputs.z?.data.some((v) => v === -Infinity) ? 'log(softmax) has an infinite derivative where a logit at -Infinity makes softmax 0' : true),
       ],
     ] as const
-  ).map(
-    ([name, logp, supports]) =>
-      subjectOf(crossEntropyOp, {
+  ).map(([name, logp, supports]) =>
+    subjectOf(crossEntropyOp, {
       name,
       kind: 'builtin',
       supports,
-      // J = -1/m sum_i sum_j y_ij log a_ij written with the built-in (terms with y_ij = 0 left out,
-      // as in the documented loss) and differentiated by tf.grad: checks the built-in's own
-      // gradient against dz = (yHat - y) / m.
+      // J = -1/W sum_e w_e sum_j y_ej log a_ej (the mean; without 1/W for sum and none) written
+      // with the built-in, classes last (terms with y_ej = 0 left out, as in the documented loss),
+      // and differentiated by tf.grad: checks the built-in's own gradient against dz.
       run: (i, f) => {
         const ls = f.params.labelSmoothing;
-        const C = i.z.shape[1] as number;
         const J = (z: tf.Tensor) => {
-          const y = ls === 0 ? y2(i) : tf.add(tf.mul(y2(i), 1 - ls), ls / C);
-          const terms = tf.where(tf.equal(y, 0), tf.zerosLike(y), tf.mul(y, logp(z)));
-          return tf.div(tf.neg(tf.sum(terms)), examples(f)) as tf.Scalar;
+          const b = builtinForm(i, f, z);
+          const C = b.logits.shape[b.logits.rank - 1] as number;
+          const y = ls === 0 ? b.onehot : tf.add(tf.mul(b.onehot, 1 - ls), ls / C);
+          let terms = tf.where(tf.equal(y, 0), tf.zerosLike(y), tf.mul(y, logp(b.logits)));
+          if (b.weights) terms = tf.mul(terms, tf.expandDims(b.weights, -1));
+          const total = tf.neg(tf.sum(terms));
+          return (f.params.reduction === 'mean' ? tf.div(total, b.W) : total) as tf.Scalar;
         };
-        const { value, grad } = tf.valueAndGrad(J)(i.z);
+        const { value, grad } = tf.tidy(() => tf.valueAndGrad(J)(i.z));
         return { cost: value, dz: grad };
       },
     }),
