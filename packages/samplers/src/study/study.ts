@@ -185,7 +185,7 @@ export class Study<D extends Dimensions> {
     if (typeof outcome === 'number') end = { op: 'end', trial: t.id, attempt, status: statusOf(outcome), value: outcome, durationMs };
     else if (isPruned(outcome)) end = { op: 'end', trial: t.id, attempt, status: 'pruned', value: t.history.at(-1)?.value ?? null, error: `pruned at epoch ${outcome.epoch}`, durationMs };
     else {
-      const error = outcome instanceof Error ? `${outcome.name}: ${outcome.message}` : typeof outcome === 'string' ? outcome : `objective result must be a number; got ${JSON.stringify(outcome) ?? String(outcome)}`;
+      const error = outcome instanceof Error ? `${outcome.name}: ${outcome.message}` : `objective result must be a number; got ${JSON.stringify(outcome) ?? String(outcome)}`;
       end = { op: 'end', trial: t.id, attempt, status: 'error', value: null, error, durationMs };
     }
     await this.storage.withLock(async () => {

@@ -39,7 +39,7 @@ async function run(id: number, params: Record<string, unknown>): Promise<void> {
   } catch (error) {
     const e = error as { code?: unknown; epoch?: unknown; name?: unknown; message?: unknown };
     if (e?.code === 'TRIAL_PRUNED') send({ type: 'pruned', id, epoch: Number(e.epoch) });
-    else send({ type: 'failed', id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    else send({ type: 'failed', id, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) });
   }
 }
 

@@ -24,6 +24,9 @@ export interface ModuleObjective {
 // Run from the TypeScript source (the package's own tests), the worker is the built one.
 const CHILD = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/workers/child.js' : './child.js', import.meta.url));
 
+/** An error to tell the study: `name: message` in the record. */
+const failure = (message: string, name = 'WorkerError'): Error => Object.assign(new Error(message), { name });
+
 interface Slot {
   child: ChildProcess;
   ready: Promise<string | null>;
@@ -69,7 +72,7 @@ export class WorkerPool {
   async run<D extends Dimensions>(slot: number, trial: AskedTrial<D>): Promise<unknown> {
     const s = this.#slot(slot);
     const reason = await s.ready;
-    if (reason) return `objective ${reason}`;
+    if (reason) return failure(`objective ${reason}`);
     return new Promise((settle) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (outcome: unknown): void => {
@@ -88,14 +91,14 @@ export class WorkerPool {
           );
         } else if (m.type === 'done') finish(m.value);
         else if (m.type === 'pruned') finish(new TrialPruned(m.epoch));
-        else if (m.type === 'failed') finish(m.error);
+        else if (m.type === 'failed') finish(failure(m.message, m.name));
       };
-      const onExit = (code: number | null, signal: string | null): void => finish(`worker process exited (${signal ? `signal ${signal}` : `code ${code}`}) during the trial`);
+      const onExit = (code: number | null, signal: string | null): void => finish(failure(`worker process exited (${signal ? `signal ${signal}` : `code ${code}`}) during the trial`));
       s.child.on('message', onMessage);
       s.child.on('exit', onExit);
       if (this.#timeoutMs !== undefined) {
         timer = setTimeout(() => {
-          finish(`timed out after ${this.#timeoutMs} ms; worker process killed`);
+          finish(failure(`timed out after ${this.#timeoutMs} ms; worker process killed`));
           this.#kill(slot);
         }, this.#timeoutMs);
       }

@@ -10,4 +10,4 @@ export type FromWorker =
   | { type: 'report'; id: number; epoch: number; value: number }
   | { type: 'done'; id: number; value: unknown }
   | { type: 'pruned'; id: number; epoch: number }
-  | { type: 'failed'; id: number; error: string };
+  | { type: 'failed'; id: number; name: string; message: string };
