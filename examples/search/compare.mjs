@@ -1,5 +1,5 @@
 // Random search, coarse to fine and successive halving at equal compute: for each of 20 seeds,
-// each method gets a budget of 54 epochs of training (6 networks trained to the end), driven by
+// each method gets a budget of 36 epochs of training (4 networks trained to the end), driven by
 // its own ask/tell loop that stops asking once the budget is spent; the score is the best
 // validation cost of a network trained for all 9 epochs. The seeds run in 2 processes.
 // Usage: node examples/search/compare.mjs [--seeds 20] ; prints a Markdown table, writes out/compare.json.
@@ -11,10 +11,10 @@ import { coarseToFine, createStudy, randomSearch, successiveHalving } from '@dls
 import { EPOCHS, trainNetwork } from './objective.mjs';
 import { space } from './space.mjs';
 
-const BUDGET = 6 * EPOCHS;
+const BUDGET = 4 * EPOCHS;
 const METHODS = {
-  'random search (6 trials)': (s, seed) => ({ strategy: randomSearch(s, { trials: BUDGET / EPOCHS, seed }) }),
-  'coarse to fine (2 rounds of 3)': (s, seed) => ({ strategy: coarseToFine(s, { rounds: 2, trialsPerRound: 3, keep: 0.34, shrink: 0.5, seed }) }),
+  'random search (4 trials)': (s, seed) => ({ strategy: randomSearch(s, { trials: BUDGET / EPOCHS, seed }) }),
+  'coarse to fine (2 rounds of 2)': (s, seed) => ({ strategy: coarseToFine(s, { rounds: 2, trialsPerRound: 2, keep: 0.5, shrink: 0.5, seed }) }),
   'successive halving (eta 3, rungs 1, 3, 9)': (s, seed) => ({ strategy: randomSearch(s, { trials: 200, seed }), pruner: successiveHalving({ minEpochs: 1, eta: 3 }) }),
 };
 

@@ -9,7 +9,7 @@ import { CLASSES, train, validation } from './data.mjs';
 
 export const EPOCHS = 9;
 /** Full-batch Adam steps per epoch. */
-const STEPS = 3;
+const STEPS = 2;
 
 let data = null;
 

@@ -55,7 +55,7 @@ describe.skipIf(!available)(`the Redis journal storage (${REDIS}${available ? ''
     expect(timeless(a.trials)).toEqual(timeless(alone.trials));
     expect(timeless(b.trials)).toEqual(timeless(alone.trials));
     // The journal in Redis: one study event, 3 batches, one start, report and end per trial.
-    const client = createClient({ socket: { path: socket } });
+    const client = createClient({ socket: { path: socket, tls: false } });
     await client.connect();
     const log = (await client.lRange('study-a:log', 0, -1)).map((l) => JSON.parse(l) as { op: string; trial?: number });
     await client.close();

@@ -33,7 +33,7 @@ export class JournalRedisStorage implements JournalStorage {
     this.#key = checkString('storage.key', options.key);
     if ((options.url === undefined) === (options.socket === undefined)) throw new InvalidArgumentError('storage', options, 'must give one of url (redis://host:port) and socket (a unix socket path)');
     const noRetry = { reconnectStrategy: (retries: number) => (retries > 20 ? new Error(`gave up after ${retries} reconnects`) : 100) };
-    this.#options = options.url !== undefined ? { url: checkString('storage.url', options.url), socket: noRetry } : { socket: { path: checkString('storage.socket', options.socket), ...noRetry } };
+    this.#options = options.url !== undefined ? { url: checkString('storage.url', options.url), socket: noRetry } : { socket: { path: checkString('storage.socket', options.socket), tls: false, ...noRetry } };
     this.name = `redis ${options.url ?? options.socket} ${this.#key}`;
   }
 
