@@ -57,3 +57,6 @@ process.on('message', (message: ToWorker) => {
   } else if (message.type === 'run') void run(message.id, message.params);
   else decisions.get(`${message.id}:${message.epoch}`)?.(message);
 });
+
+// The search process is gone (killed, or done): stop, rather than run a trial nobody will record.
+process.on('disconnect', () => process.exit(0));
