@@ -36,7 +36,7 @@ describe('a journal', () => {
     const journal = join(dir, 'study.jsonl');
     const killed = run(journal, 'coarse');
     // Kill it in round 2 (trials 5..9), after 7 trials have ended.
-    for (let i = 0; i < 600 && (await events(journal)).filter((e) => e.op === 'end').length < 7; i++) await sleep(20);
+    for (let i = 0; i < 2500 && (await events(journal)).filter((e) => e.op === 'end').length < 7; i++) await sleep(20);
     killed.child.kill('SIGKILL');
     expect(await killed.exit).toBe('SIGKILL');
     const before = await events(journal);

@@ -40,6 +40,26 @@ describe('ask and tell', () => {
     await expect(again.tell({ ...t, id: 7 }, 2)).rejects.toThrow(InvalidArgumentError);
   });
 
+  it('a trial asked by a study that was closed untold (its search failed) is run again on resume, the others are not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dlspec-ask-'));
+    const space = defineSpace({ x: uniform(0, 1) });
+    const open = () => Study.create({ space, strategy: randomSearch(space, { trials: 3, seed: 6 }), storage: join(dir, 'j.jsonl'), resume: true });
+    const first = await open();
+    const a = (await first.ask())!;
+    await first.tell(a, 1);
+    const b = (await first.ask())!;
+    await first.close(); // b is never told
+    const second = await open();
+    const ids: number[] = [];
+    for (let t = await second.ask(); t; t = await second.ask()) {
+      ids.push(t.id);
+      await second.tell(t, t.params.x);
+    }
+    expect(ids).toEqual([b.id, 2]);
+    expect(second.trials().map((t) => t.value)).toEqual([1, b.params.x, expect.any(Number)]);
+    await second.close();
+  });
+
   it('asks wait while the batch is running: concurrent askers never get a round-2 trial before round 1 has ended', async () => {
     const space = defineSpace({ x: uniform(0, 1) });
     const study = await Study.create({ space, strategy: coarseToFine(space, { rounds: 2, trialsPerRound: 3, keep: 0.5, shrink: 0.5, seed: 2 }) });

@@ -52,6 +52,9 @@ type State<D extends Dimensions> = Trial<D> & { phase: 'waiting' | 'running' | '
 
 const WAIT = Symbol('wait');
 
+/** The owner tokens of the studies open in this process: a trial of a closed one is nobody's. */
+const OPEN = new Set<string>();
+
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -95,6 +98,7 @@ export class Study<D extends Dimensions> {
     const storage = Study.check(options);
     await storage.open();
     const study = new Study(options, storage);
+    OPEN.add(study.#owner.token);
     try {
       await storage.withLock(async () => {
         const events = await storage.read(0);
@@ -112,7 +116,7 @@ export class Study<D extends Dimensions> {
       });
       await study.#sync();
     } catch (error) {
-      await storage.close();
+      await study.close();
       throw error;
     }
     return study;
@@ -222,6 +226,7 @@ export class Study<D extends Dimensions> {
   }
 
   async close(): Promise<void> {
+    OPEN.delete(this.#owner.token);
     await this.storage.close();
   }
 
@@ -267,9 +272,13 @@ export class Study<D extends Dimensions> {
     return t;
   }
 
-  /** A trial's runner is gone: a process of this host that no longer exists. Other hosts' trials are never taken over. */
+  /**
+   * A trial's runner is gone: a process of this host that no longer exists, or a study of this
+   * process that was closed (its search failed). Other hosts' trials are never taken over.
+   */
   #orphaned(owner: Owner | null): boolean {
-    return owner !== null && owner.host === this.#owner.host && owner.pid !== process.pid && !alive(owner.pid);
+    if (owner === null || owner.host !== this.#owner.host) return false;
+    return owner.pid === process.pid ? !OPEN.has(owner.token) : !alive(owner.pid);
   }
 
   #public(t: State<D>): Trial<D> {
