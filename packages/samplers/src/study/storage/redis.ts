@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkObject, checkString, InvalidArgumentError } from '@dlspec/core';
-import { createClient, type RedisClientOptions } from 'redis';
+import type { createClient, RedisClientOptions } from 'redis';
 import { decodeEvent, encodeEvent, type JournalEvent } from '../events.js';
 import type { JournalStorage } from './types.js';
 
@@ -39,6 +39,8 @@ export class JournalRedisStorage implements JournalStorage {
 
   /** Connects, and checks the server answers: before the first trial. */
   async open(): Promise<void> {
+    // Loaded here: a search without Redis does not pay for the client.
+    const { createClient } = await import('redis');
     const client = createClient({ ...this.#options, socket: { ...(this.#options.socket as object), reconnectStrategy: false } } as RedisClientOptions);
     client.on('error', () => {}); // reported through the rejected command instead
     try {
