@@ -1,4 +1,4 @@
 import { defineConfig } from 'vitest/config';
 
-// The Kolmogorov-Smirnov tests compute exact p-values for 20 000 samples: seconds each.
+// Child processes (journal, workers) and a Redis server start in some tests: seconds on a loaded machine.
 export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 } });

@@ -1,23 +1,33 @@
 /**
- * The search driver: pandas or caviar (the lecture). Pandas babysits one model at a time: the
- * objective reports after each epoch and a callback may change the hyperparameters before the
- * next. Caviar trains many models in parallel, up to a concurrency limit. Every trial is recorded
- * (hyperparameters, per-epoch history, result or error); a terminal gets a progress line, and the
- * whole search can be written as JSON.
+ * The search driver: pandas or caviar (the lecture), as a loop over a study's ask and tell.
+ * Pandas babysits one model at a time: the objective reports after each epoch and a callback may
+ * change the hyperparameters before the next. Caviar trains many models in parallel: an objective
+ * module runs in worker processes, one per core by default; an in-process function suits light
+ * objectives. A pruner automates the babysitting (successive halving, Hyperband). With a journal
+ * every step is on disk (or Redis) as it happens, and `resume` continues a killed search.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { checkFunction, checkInteger, checkObject, checkOneOf, checkPositiveInteger, checkString, InvalidArgumentError, pool } from '@dlspec/core';
+import { availableParallelism } from 'node:os';
+import { checkFunction, checkPositiveInteger, checkString, InvalidArgumentError } from '@dlspec/core';
+import { writeRecord, type SearchRecord } from './record.js';
 import type { Dimensions, Params, SearchSpace } from './space.js';
-import { checkSpace } from './strategies/check.js';
-import { DIRECTIONS, ranked, type Direction, type EpochReport, type Strategy, type Trial } from './strategies/types.js';
+import { checkWritablePath } from './study/storage/paths.js';
+import type { JournalStorage } from './study/storage/types.js';
+import { Study, type AskedTrial } from './study/study.js';
+import type { Pruner } from './strategies/pruners.js';
+import type { Direction, Strategy, Trial } from './strategies/types.js';
+import { checkModuleObjective, WorkerPool, type ModuleObjective } from './workers/pool.js';
+
+export type { SearchRecord } from './record.js';
 
 /** What the objective gets besides the hyperparameters. */
 export interface TrialContext<D extends Dimensions> {
   readonly id: number;
   /** The hyperparameters now (babysitting may have changed them since the trial started). */
   readonly params: Params<D>;
-  /** Report an epoch's value; in pandas mode, resolves once the babysitter has had its say. */
+  /**
+   * Report an epoch's value; resolves once the babysitter and the pruner have had their say, and
+   * throws TrialPruned when the pruner stops the trial.
+   */
   report(epoch: number, value: number): Promise<void>;
 }
 
@@ -29,112 +39,122 @@ export type Babysitter<D extends Dimensions> = (state: { trial: Trial<D>; epoch:
 export interface SearchOptions<D extends Dimensions> {
   readonly space: SearchSpace<D>;
   readonly strategy: Strategy<D>;
-  readonly objective: Objective<D>;
+  /** A function run in this process, or a module whose export runs in worker processes. */
+  readonly objective: Objective<D> | ModuleObjective;
   readonly mode?: 'pandas' | 'caviar';
-  /** Caviar: trials at once. Default 4. */
+  /** Caviar: trials at once. Default: the number of cores (os.availableParallelism()). */
   readonly concurrency?: number;
   readonly babysit?: Babysitter<D>;
   readonly direction?: Direction;
+  /** Stops trials from their reports: successiveHalving(), hyperband(). */
+  readonly pruner?: Pruner;
   /** A stream for the progress line (anything with write(); default: stderr when it is a terminal; false for none). */
   readonly progress?: { write(text: string): unknown } | false;
   /** Write the JSON record of the search here (atomically) when it ends. */
   readonly record?: string;
+  /** A JSONL journal path or a JournalStorage (JournalRedisStorage): every trial's start, epochs and end as they happen. */
+  readonly storage?: string | JournalStorage;
+  /** Continue the search in `storage` (killed, or run by other processes too). */
+  readonly resume?: boolean;
+  /** Module objectives: a trial running longer is stopped (its worker killed) and fails. */
+  readonly timeoutMs?: number;
   /** Stored in the record. */
   readonly seed?: number;
 }
 
-export interface SearchRecord<D extends Dimensions> {
-  readonly schemaVersion: 1;
-  readonly createdAt: string;
-  readonly mode: 'pandas' | 'caviar';
-  readonly direction: Direction;
-  readonly seed: number | null;
-  readonly space: Record<string, unknown>;
-  readonly strategy: Record<string, unknown>;
-  readonly trials: Trial<D>[];
-  readonly best: Trial<D> | null;
-}
-
 /** Every option of runSearch, checked before the first trial runs. */
-function checkOptions<D extends Dimensions>(options: SearchOptions<D>): { mode: 'pandas' | 'caviar'; direction: Direction; concurrency: number } {
-  checkObject('options', options);
-  checkSpace(options.space);
-  if (typeof options.strategy !== 'object' || options.strategy === null) throw new InvalidArgumentError('strategy', options.strategy, 'must be a Strategy (gridSearch, randomSearch, ...)');
-  checkFunction('strategy.next', options.strategy.next);
-  checkFunction('strategy.describe', options.strategy.describe);
-  checkFunction('objective', options.objective);
-  const mode = checkOneOf('mode', options.mode ?? 'caviar', ['pandas', 'caviar'] as const);
-  const direction = checkOneOf('direction', options.direction ?? 'minimize', DIRECTIONS);
-  const concurrency = mode === 'pandas' ? 1 : checkPositiveInteger('concurrency', options.concurrency ?? 4);
-  if (options.babysit !== undefined) checkFunction('babysit', options.babysit);
-  if (options.babysit && mode !== 'pandas') throw new InvalidArgumentError('babysit', 'function', 'needs mode pandas (one model at a time)');
-  const { progress, record, seed } = options;
+async function checkOptions<D extends Dimensions>(options: SearchOptions<D>) {
+  const storage = Study.check(options);
+  const { objective, babysit, progress, record, timeoutMs } = options;
+  const isModule = typeof objective === 'object' && objective !== null;
+  if (!isModule) checkFunction('objective', objective);
+  const mode = (['pandas', 'caviar'] as const).find((m) => m === (options.mode ?? 'caviar'));
+  if (!mode) throw new InvalidArgumentError('mode', options.mode, 'must be pandas or caviar');
+  const concurrency = mode === 'pandas' ? 1 : checkPositiveInteger('concurrency', options.concurrency ?? availableParallelism());
+  if (babysit !== undefined) checkFunction('babysit', babysit);
+  if (babysit && mode !== 'pandas') throw new InvalidArgumentError('babysit', 'function', 'needs mode pandas (one model at a time)');
+  if (babysit && isModule) throw new InvalidArgumentError('babysit', 'function', 'needs an in-process objective function');
   if (progress !== undefined && progress !== false && typeof (progress as { write?: unknown } | null)?.write !== 'function') {
     throw new InvalidArgumentError('progress', progress, 'must be a writable stream, or false for none');
   }
-  if (record !== undefined) checkString('record', record);
-  if (seed !== undefined) checkInteger('seed', seed);
-  return { mode, direction, concurrency };
+  if (timeoutMs !== undefined) {
+    checkPositiveInteger('timeoutMs', timeoutMs);
+    if (!isModule) throw new InvalidArgumentError('timeoutMs', timeoutMs, 'needs a module objective (a function in this process cannot be stopped)');
+  }
+  if (record !== undefined) await checkWritablePath('record', checkString('record', record));
+  const worker = isModule ? await checkModuleObjective(objective) : null;
+  return { mode, concurrency, storage, worker };
 }
 
 export async function runSearch<D extends Dimensions>(options: SearchOptions<D>): Promise<SearchRecord<D>> {
-  const { mode, direction, concurrency } = checkOptions(options);
+  const { mode, concurrency, storage, worker } = await checkOptions(options);
   const stream = options.progress === false ? null : (options.progress ?? (process.stderr.isTTY ? process.stderr : null));
-  const trials: Trial<D>[] = [];
-  let batch = 0;
-  for (let candidates = options.strategy.next(trials); candidates.length > 0; candidates = options.strategy.next(trials)) {
-    const thisBatch = batch++;
-    await pool(candidates, concurrency, async (candidate) => {
-      const trial: Trial<D> = { id: trials.length, batch: thisBatch, params: { ...candidate.params }, u: candidate.u, status: 'ok', value: null, history: [], durationMs: 0 };
-      trials.push(trial);
-      const live = { params: { ...candidate.params } as Params<D> };
-      const context: TrialContext<D> = {
-        id: trial.id,
-        get params() {
-          return live.params;
-        },
-        report: async (epoch, value) => {
-          trial.history.push({ epoch, value, params: { ...live.params } } satisfies EpochReport<D>);
-          const change = options.babysit?.({ trial, epoch, value });
-          if (change) {
-            for (const name of Object.keys(change)) options.space.dimension(name);
-            live.params = { ...live.params, ...change };
+  const pool = worker ? new WorkerPool(worker, concurrency, options.timeoutMs) : null;
+  await pool?.start();
+  let study: Study<D>;
+  try {
+    study = await Study.create({ ...options, storage });
+  } catch (error) {
+    pool?.stop();
+    throw error;
+  }
+  const run = async (slot: number, trial: AskedTrial<D>): Promise<unknown> => {
+    if (pool) return pool.run(slot, trial);
+    try {
+      return await (options.objective as Objective<D>)(trial.params, inProcessContext(trial, options.babysit, study));
+    } catch (error) {
+      return error;
+    }
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, slot) => {
+        for (let trial = await study.ask(); trial; trial = await study.ask()) {
+          await study.tell(trial, await run(slot, trial));
+          if (stream) {
+            const best = study.best();
+            stream.write(`\r[search] ${study.trials().length} trials; best ${best ? `${best.value} ${JSON.stringify(best.params)}` : '-'}`.slice(0, 200).padEnd(80));
           }
-        },
-      };
-      const started = Date.now();
-      try {
-        const value = await options.objective(live.params, context);
-        if (typeof value !== 'number') throw new InvalidArgumentError('objective result', value, 'must be a number');
-        trial.value = value;
-      } catch (error) {
-        trial.status = 'error';
-        trial.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      }
-      trial.durationMs = Date.now() - started;
-      if (stream) {
-        const best = ranked(trials, direction)[0];
-        stream.write(`\r[search] ${trials.length} trials, batch ${thisBatch + 1}; best ${best ? `${best.value} ${JSON.stringify(best.params)}` : '-'}`.slice(0, 200).padEnd(80));
-      }
-    });
+        }
+      }),
+    );
+  } finally {
+    pool?.stop();
+    await study.close();
   }
   if (stream) stream.write('\n');
   const record: SearchRecord<D> = {
-    schemaVersion: 1,
-    createdAt: new Date().toISOString(),
+    schemaVersion: 2,
+    createdAt: study.createdAt,
     mode,
-    direction,
-    seed: options.seed ?? null,
+    direction: study.direction,
+    seed: study.seed,
     space: options.space.describe(),
     strategy: options.strategy.describe(),
-    trials,
-    best: ranked(trials, direction)[0] ?? null,
+    pruner: options.pruner?.describe() ?? null,
+    trials: study.trials(),
+    best: study.best(),
   };
-  if (options.record) {
-    await mkdir(dirname(options.record), { recursive: true });
-    const tmp = `${options.record}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(record, null, 2)}\n`);
-    await rename(tmp, options.record);
-  }
+  if (options.record) await writeRecord(options.record, record);
   return record;
+}
+
+/** The objective's view of an in-process trial: live params, and a report that babysits. */
+function inProcessContext<D extends Dimensions>(trial: AskedTrial<D>, babysit: Babysitter<D> | undefined, study: Study<D>): TrialContext<D> {
+  let params = { ...trial.params };
+  return {
+    id: trial.id,
+    get params() {
+      return params;
+    },
+    report: async (epoch, value) => {
+      await trial.report(epoch, value, babysit ? params : undefined);
+      const now = study.allTrials()[trial.id] as Trial<D>;
+      const change = babysit?.({ trial: now, epoch, value });
+      if (change) {
+        for (const name of Object.keys(change)) study.space.dimension(name);
+        params = { ...params, ...change };
+      }
+    },
+  };
 }

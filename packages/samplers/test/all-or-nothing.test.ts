@@ -4,6 +4,9 @@
  * nothing from the random generator and runs no trial, and transformTensor (on cpu and wasm) leaves
  * no tensor behind.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
@@ -147,8 +150,8 @@ describe('search spaces, strategies and the driver: typed error or candidates in
 
   it('runSearch and ranked', async () => {
     const args = allButOne(
-      fc.record({ mode: fc.constantFrom('pandas', 'caviar') as fc.Arbitrary<unknown>, concurrency: fc.integer({ min: 1, max: 3 }) as fc.Arbitrary<unknown>, direction: fc.constantFrom('minimize', 'maximize') as fc.Arbitrary<unknown>, objective: fc.constant('sum' as unknown), progress: fc.constant(false as unknown), seed: fc.constant(3 as unknown), record: fc.constant(undefined as unknown), strategy: fc.constant('random' as unknown) }),
-      () => ({ mode: anyNumber, concurrency: anyNumber, direction: anyNumber, objective: anyNumber, progress: anyNumber, seed: anyNumber, record: anyNumber, strategy: anyNumber }),
+      fc.record({ mode: fc.constantFrom('pandas', 'caviar') as fc.Arbitrary<unknown>, concurrency: fc.integer({ min: 1, max: 3 }) as fc.Arbitrary<unknown>, direction: fc.constantFrom('minimize', 'maximize') as fc.Arbitrary<unknown>, objective: fc.constant('sum' as unknown), progress: fc.constant(false as unknown), seed: fc.constant(3 as unknown), record: fc.constant(undefined as unknown), strategy: fc.constant('random' as unknown), storage: fc.constant(undefined as unknown), resume: fc.constant(undefined as unknown), pruner: fc.constant(undefined as unknown), timeoutMs: fc.constant(undefined as unknown) }),
+      () => ({ mode: anyNumber, concurrency: anyNumber, direction: anyNumber, objective: anyNumber, progress: anyNumber, seed: anyNumber, record: anyNumber, strategy: anyNumber, storage: anyNumber, resume: anyNumber, pruner: anyNumber, timeoutMs: anyNumber }),
     );
     await fc.assert(
       fc.asyncProperty(args, async (a) => {
@@ -156,8 +159,10 @@ describe('search spaces, strategies and the driver: typed error or candidates in
         let calls = 0;
         const objective = a.objective === 'sum' ? (p: { lr: number; layers: number }) => (calls++, p.lr + p.layers) : a.objective;
         const strategy = a.strategy === 'random' ? randomSearch(s, { trials: 4, seed: 1 }) : a.strategy;
-        const options = { space: s, strategy, objective, mode: a.mode, concurrency: a.concurrency, direction: a.direction, progress: a.progress, seed: a.seed, record: a.record };
-        const r = await attemptAsync(() => runSearch(options as never), ['options', 'space', 'strategy', 'objective', 'mode', 'concurrency', 'direction', 'progress', 'seed', 'record', 'babysit']);
+        // A path drawn as a string (BAD_NUMBERS has '1') is a good one: kept inside a fresh directory.
+        const inTmp = (p: unknown) => (typeof p === 'string' ? join(mkdtempSync(join(tmpdir(), 'dlspec-aon-')), p) : p);
+        const options = { space: s, strategy, objective, mode: a.mode, concurrency: a.concurrency, direction: a.direction, progress: a.progress, seed: a.seed, record: inTmp(a.record), storage: inTmp(a.storage), resume: a.resume, pruner: a.pruner, timeoutMs: a.timeoutMs };
+        const r = await attemptAsync(() => runSearch(options as never), ['options', 'space', 'strategy', 'objective', 'mode', 'concurrency', 'direction', 'progress', 'seed', 'record', 'babysit', 'storage', 'resume', 'pruner', 'timeoutMs']);
         if (!r.ok) expect(calls).toBe(0);
         else {
           expect(r.value.trials).toHaveLength(4);

@@ -1,8 +1,8 @@
 import chi2gof from '@stdlib/stats-chi2gof';
-import kstest from '@stdlib/stats-kstest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRandom, InvalidArgumentError } from '@dlspec/core';
+import { ksTest } from './ks.js';
 import { choice, intUniform, LAST_U, logUniform, quantized, reverseLogUniform, uniform, type Distribution } from '../src/distributions.js';
 
 /** Significance of every statistical test here: a correct sampler fails one with probability 1%. */
@@ -13,26 +13,27 @@ const draw = <T>(d: Distribution<T>, seed: number) => {
   return Array.from({ length: N }, () => d.sample(r));
 };
 
+// The KS p-values are the limiting distribution's (ks.ts), checked against the exact ones in ks.test.ts.
 describe('continuous distributions: Kolmogorov-Smirnov against the exact CDF', () => {
   it('uniform(-1, 3)', () => {
-    const res = kstest(draw(uniform(-1, 3), 1), (x: number) => (x + 1) / 4, { alpha: ALPHA });
+    const res = ksTest(draw(uniform(-1, 3), 1), (x: number) => (x + 1) / 4, ALPHA);
     expect(res.rejected, `p = ${res.pValue}`).toBe(false);
   });
   it('logUniform(1e-4, 1): log10 of the value is uniform on [-4, 0]', () => {
-    const res = kstest(draw(logUniform(1e-4, 1), 2).map(Math.log10), (r: number) => (r + 4) / 4, { alpha: ALPHA });
+    const res = ksTest(draw(logUniform(1e-4, 1), 2).map(Math.log10), (r: number) => (r + 4) / 4, ALPHA);
     expect(res.rejected, `p = ${res.pValue}`).toBe(false);
   });
   it('reverseLogUniform(0.9, 0.999): log10(1 - beta) is uniform on [-3, -1]', () => {
-    const res = kstest(draw(reverseLogUniform(0.9, 0.999), 3).map((b) => Math.log10(1 - b)), (r: number) => (r + 3) / 2, { alpha: ALPHA });
+    const res = ksTest(draw(reverseLogUniform(0.9, 0.999), 3).map((b) => Math.log10(1 - b)), (r: number) => (r + 3) / 2, ALPHA);
     expect(res.rejected, `p = ${res.pValue}`).toBe(false);
   });
   it('the KS test does reject a uniform sampler used for a learning rate (the lecture: do not sample alpha uniformly)', () => {
-    const res = kstest(draw(uniform(1e-4, 1), 4).map(Math.log10), (r: number) => (r + 4) / 4, { alpha: ALPHA });
+    const res = ksTest(draw(uniform(1e-4, 1), 4).map(Math.log10), (r: number) => (r + 4) / 4, ALPHA);
     expect(res.rejected).toBe(true);
   });
   it('each distribution has the CDF it samples from', () => {
     for (const d of [uniform(-1, 3), logUniform(1e-4, 1), reverseLogUniform(0.9, 0.999)]) {
-      const res = kstest(draw(d, 5), (x: number) => d.cdf(x), { alpha: ALPHA });
+      const res = ksTest(draw(d, 5), (x: number) => d.cdf(x), ALPHA);
       expect(res.rejected, `${d.kind}: p = ${res.pValue}`).toBe(false);
     }
   });
