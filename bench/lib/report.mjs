@@ -1,0 +1,118 @@
+/**
+ * bench/results/<family>.json (every backend's rows of that family), results/conformance.json,
+ * and bench/RESULTS.md: the ratio tables, the optimizer steps against the copy bandwidth, the
+ * conformance suite per backend, and NOTES.md (why a row is above 1.0, and the fix).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+const fmtMs = (x) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
+const cell = (r) => (!r ? '' : r.error ? 'error' : `${r.ratio.toFixed(2)}${r.ratio > 1 ? ' ▲' : ''}`);
+const table = (head, lines) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
+
+/** Rows keyed by name and shape, in first-seen order, with each backend's result. */
+function grid(rows) {
+  const keys = new Map();
+  for (const r of rows) {
+    const key = `${r.name}\u0000${r.shape}`;
+    if (!keys.has(key)) keys.set(key, { name: r.name, shape: r.shape, by: {} });
+    keys.get(key).by[r.backend] = r;
+  }
+  return [...keys.values()];
+}
+
+function familySection(family, rows, backends, bandwidth) {
+  const g = grid(rows);
+  const out = [`## ${family}`, '', 'ours / tfjs built-in (median of interleaved rounds; ▲ above 1.0):', ''];
+  out.push(table(['row', 'shape', ...backends], g.map((x) => [x.name, x.shape, ...backends.map((b) => cell(x.by[b]))])));
+  out.push('', '<details><summary>milliseconds (tfjs / ours)</summary>', '');
+  out.push(table(['row', 'shape', ...backends], g.map((x) => [x.name, x.shape, ...backends.map((b) => (x.by[b] && !x.by[b].error ? `${fmtMs(x.by[b].tfjsMs)} / ${fmtMs(x.by[b].dlspecMs)}` : ''))])));
+  out.push('', '</details>', '');
+  if (rows.some((r) => r.bytesPerCall)) {
+    const gbs = bandwidth.bytesPerSecond / 1e9;
+    out.push(`Share of the copy-bandwidth limit (${gbs.toFixed(1)} GB/s read + write): the least bytes a step moves / bandwidth, over the measured time; ours (tfjs):`, '');
+    const share = (r, ms) => `${((100 * r.bytesPerCall) / bandwidth.bytesPerSecond / (ms / 1000)).toFixed(1)} %`;
+    out.push(table(['row', 'shape', 'MB / step', ...backends], g.map((x) => {
+      const any = Object.values(x.by)[0];
+      return [x.name, x.shape, (any.bytesPerCall / 1e6).toFixed(0), ...backends.map((b) => (x.by[b] && !x.by[b].error ? `${share(x.by[b], x.by[b].dlspecMs)} (${share(x.by[b], x.by[b].tfjsMs)})` : ''))];
+    })));
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Results another bench script wrote (results/<name>.json with a rows array), shown as they are. */
+function foreignSection(name, json) {
+  const rows = Array.isArray(json.rows) ? json.rows : [];
+  if (!rows.length) return `## ${name}\n\n(results/${name}.json holds no rows)\n`;
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const show = (v) => (typeof v === 'number' ? String(+v.toFixed(4)) : typeof v === 'object' ? JSON.stringify(v) : String(v ?? ''));
+  return [`## ${name}`, '', `From results/${name}.json (${json.createdAt ?? 'no date'}), written by its own script:`, '', table(keys, rows.map((r) => keys.map((k) => show(r[k])))), ''].join('\n');
+}
+
+export function writeResults({ dir, startedAt, elapsedSeconds, quick, machine, bandwidth, runs, scriptRuns, conformance }) {
+  const resultsDir = `${dir}results/`;
+  mkdirSync(resultsDir, { recursive: true });
+  const written = [];
+  const rows = runs.flatMap((r) => r.rows);
+  const families = [...new Set(rows.map((r) => r.family))];
+  const backends = runs.map((r) => r.backend);
+  const header = { createdAt: startedAt, quick, machine, copyBandwidth: bandwidth };
+  const devices = Object.fromEntries(runs.map((r) => [r.backend, { status: r.status, ...(r.reason ? { reason: r.reason } : {}), seconds: r.seconds, device: r.device }]));
+  for (const family of families) {
+    writeFileSync(`${resultsDir}${family}.json`, `${JSON.stringify({ ...header, backends: devices, rows: rows.filter((r) => r.family === family) }, null, 2)}\n`);
+    written.push(`results/${family}.json`);
+  }
+  if (conformance.length) {
+    writeFileSync(`${resultsDir}conformance.json`, `${JSON.stringify({ ...header, rows: conformance }, null, 2)}\n`);
+    written.push('results/conformance.json');
+  }
+
+  const md = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${startedAt} (${elapsedSeconds} s). Ratios are ours / the tfjs built-in, each the`,
+    'median over rounds in which both ran one after the other in the same process (tinybench p50 per',
+    'task and round), outputs read back so that GPU work is counted; every row checks that no tensor',
+    'is left behind. Compare ratios, not times: the machine was shared with other work.',
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')} at the start; commit ${machine.commit}.`,
+    `Versions: ${Object.entries(machine.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Copy bandwidth: ${(bandwidth.bytesPerSecond / 1e9).toFixed(1)} GB/s (read + write; an ${bandwidth.bytes / 2e6} MB Float32Array copied in ${bandwidth.ms} ms).`,
+    '',
+    table(['backend', 'status', 'seconds', 'device'], runs.map((r) => [r.backend, r.status + (r.reason ? `: ${r.reason}` : ''), String(r.seconds ?? ''), deviceLine(r.device)])),
+    '',
+  ];
+  for (const family of families) md.push(familySection(family, rows.filter((r) => r.family === family), backends, bandwidth));
+  const above = rows.filter((r) => !r.error && r.ratio > 1);
+  md.push('## Rows above 1.0', '');
+  md.push(above.length ? above.map((r) => `- ${r.backend} · ${r.family} · ${r.name} · ${r.shape}: ${r.ratio.toFixed(2)}`).join('\n') : 'None.');
+  md.push('');
+  if (existsSync(`${dir}NOTES.md`)) md.push(readFileSync(`${dir}NOTES.md`, 'utf8').trim(), '');
+  if (conformance.length) {
+    md.push('## Conformance suite per backend', '', 'Each backend alone (`dlspec run --backend <b> --reporter json`, one job), wall-clock seconds including start-up:', '');
+    md.push(table(['backend', 'status', 'seconds', 'cases', 'cases / s'], conformance.map((c) => [c.backend, c.status, String(c.seconds), String(c.cases ?? ''), String(c.casesPerSecond ?? '')])));
+    md.push(`\nSum: ${conformance.reduce((s, c) => s + c.seconds, 0).toFixed(1)} s.`, '');
+  }
+  const ours = new Set([...families.map((f) => `${f}.json`), 'conformance.json']);
+  for (const f of readdirSync(resultsDir).filter((x) => x.endsWith('.json') && !ours.has(x)).sort()) {
+    try {
+      md.push(foreignSection(f.replace(/\.json$/, ''), JSON.parse(readFileSync(`${resultsDir}${f}`, 'utf8'))));
+    } catch (error) {
+      md.push(`## ${f}\n\n(unreadable: ${error.message})\n`);
+    }
+  }
+  if (scriptRuns.length) md.push('Bench scripts run: ' + scriptRuns.map((s) => `${s.file} (exit ${s.exitCode}, ${s.seconds} s)`).join(', ') + '.', '');
+  writeFileSync(`${dir}RESULTS.md`, `${md.join('\n')}\n`);
+  written.push('RESULTS.md');
+  return written;
+}
+
+/** The device facts that say what ran: adapter, renderer, SIMD. */
+function deviceLine(d = {}) {
+  const parts = [];
+  if (d.adapter) parts.push(`${d.adapter.vendor} ${d.adapter.architecture} ${d.adapter.description ?? ''}`.trim());
+  if (d.renderer) parts.push(String(d.renderer));
+  if (d.simd !== undefined) parts.push(`SIMD ${d.simd}`);
+  if (d.chromium) parts.push(`Chromium ${d.chromium}`);
+  return parts.join('; ').replace(/\|/g, '\\|') || '-';
+}
