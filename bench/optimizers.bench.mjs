@@ -59,7 +59,7 @@ export function rows({ quick, backend }) {
           c.tfjs.dispose();
           // tfjs 4.22: MomentumOptimizer.dispose() frees its momentum scalar but not the learning-rate
           // scalar c it inherits from SGDOptimizer; free it here so the count finds our leaks only.
-          if (c.tfjs instanceof tf.MomentumOptimizer) c.tfjs.c.dispose();
+          if (c.tfjs.getClassName() === 'Momentum') c.tfjs.c.dispose(); // (instanceof is true of any tfjs optimizer)
           tf.dispose([c.wOurs, c.wTf, c.g]);
         },
       };

@@ -32,8 +32,9 @@ export async function runInPage(script, backend, quick, onMessage, timeoutMs) {
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => onMessage({ type: 'output', text: `pageerror: ${e.message}` }));
+    let done = false;
     let finish;
-    const finished = new Promise((resolve) => (finish = resolve));
+    const finished = new Promise((resolve) => (finish = () => ((done = true), resolve())));
     await page.exposeFunction('__benchSend', (json) => {
       const message = JSON.parse(json);
       onMessage(message);
@@ -46,6 +47,7 @@ export async function runInPage(script, backend, quick, onMessage, timeoutMs) {
       finish();
     }, timeoutMs);
     page.evaluate(([b, q]) => globalThis.__bench.run(b, q), [backend, quick]).catch((error) => {
+      if (done) return; // the page is closed once done
       onMessage({ type: 'error', reason: error.message.split('\n')[0] });
       finish();
     });

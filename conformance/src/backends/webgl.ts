@@ -29,6 +29,8 @@ function webglBackend(name: string, description: string, flags: Record<string, n
     name,
     description,
     host: 'browser',
+    // A shader compiled per kernel and shape, a draw per kernel: the longest backends.
+    cost: 10,
     async start() {
       for (const [flag, value] of Object.entries(flags)) tf.env().set(flag, value);
       await activate('webgl').catch((error: Error) => {

@@ -52,7 +52,11 @@ async function runBackend(s: Selected, request: WorkerRequest, timeoutMs: number
 export async function runMatrix(input: MatrixInput): Promise<Report> {
   const stale: Array<Expectation & { backend: string }> = [];
 
-  const backends = await pool(input.selected, input.jobs, async (s): Promise<BackendRun> => {
+  // Longest first (the backends' cost), so the short ones fill in at the end; reported in selection order.
+  const cost = (s: Selected) => (s.module ? 2 : (s.backend.cost ?? 1));
+  const order = input.selected.map((_, i) => i).sort((a, b) => cost(input.selected[b] as Selected) - cost(input.selected[a] as Selected));
+  const runs = await pool(order, input.jobs, async (index): Promise<BackendRun> => {
+    const s = input.selected[index] as Selected;
     const started = Date.now();
     const finish = (run: Omit<BackendRun, 'durationMs'>): BackendRun => {
       const done = { ...run, durationMs: Date.now() - started };
@@ -92,6 +96,7 @@ export async function runMatrix(input: MatrixInput): Promise<Report> {
     });
   });
 
+  const backends = input.selected.map((_, i) => runs[order.indexOf(i)] as BackendRun);
   const explicit = new Set(input.selected.filter((s) => s.explicit).map((s) => s.module?.specifier ?? s.backend.name));
   return {
     schemaVersion: 2,
