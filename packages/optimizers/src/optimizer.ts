@@ -1,6 +1,6 @@
 /**
  * Reference optimizers on tfjs ops: the rules of spec.ts (update-rules.ts), for tf.variables on any
- * backend. State (v, s, mg, d) lives in non-trainable variables made on a variable's first step and
+ * backend. State (the slots of the rule: v, s, mg, d) lives in non-trainable variables made on a variable's first step and
  * kept by the variable object itself, never by its name: a new variable under a disposed one's name
  * starts fresh, and a disposed variable's state is freed at the next step. A step checks every
  * variable and gradient, computes every update, and only then assigns: all of it or nothing.
@@ -8,32 +8,48 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  checkArray, checkFloat32, checkFunction, checkNoRepeats, checkObject, checkTensor, DisposedError, DlspecError, InvalidArgumentError, ShapeError,
+  checkArray, checkBoolean, checkFloat32, checkFunction, checkIntegerAtLeast, checkNoRepeats, checkObject, checkTensor, DisposedError, DlspecError, InvalidArgumentError, ShapeError,
 } from '@dlspec/core';
-import { resolveConfig, type OptimizerConfig, type ResolvedConfig } from './config.js';
+import { resolveConfig, slotsOf, type OptimizerConfig, type ResolvedConfig, type Slot } from './config.js';
 import { checkEpoch, checkSchedule, learningRateAt, type Schedule } from './decay.js';
-import { SLOTS, updateOf, type Slot } from './update-rules.js';
+import { stepScalars } from './scalars.js';
+import { updateOf } from './update-rules.js';
+import { FUSED_KERNEL, fusedAttrs, type FusedAttrs } from './fused/attrs.js';
+import { fusedKernelFor } from './fused/kernels.js';
 
-type State = Record<Slot, tf.Variable>;
+/** The rule's slots (slotsOf) of one variable: gradient descent keeps none. */
+type State = Partial<Record<Slot, tf.Variable>>;
 
 export interface OptimizerOptions {
   /** Changes the learning rate between epochs (setEpoch); without it the rate is config.learningRate. */
   readonly schedule?: Schedule;
+  /** Steps already taken (default 0): the first step runs as step t0 + 1 (bias correction, ONNX's T = 0 rule, Adagrad's decay). */
+  readonly t0?: number;
+  /**
+   * Take each step with the fused kernel (fused/kernels.ts): one pass over W, dW and the state per
+   * variable, on the cpu and wasm backends, after `await registerFusedKernels()`. A step on a backend
+   * without the kernel throws, naming this option.
+   */
+  readonly fused?: boolean;
 }
 
 export class Optimizer {
   readonly config: ResolvedConfig;
   readonly schedule: Schedule | undefined;
   #epoch = 1;
-  #t = 0;
+  #t: number;
   #state = new Map<tf.Variable, State>();
   #disposed = false;
+  readonly #fused: boolean;
 
   constructor(config: OptimizerConfig, options: OptimizerOptions = {}) {
     const resolved = resolveConfig(config);
     for (const key of ['learningRate', 'epsilon', 'initialAccumulator'] as const) checkFloat32(key, resolved[key]);
+    for (const key of ['weightDecay', 'weightDecayPost', 'gradientScale', 'decayFactor'] as const) checkFloat32(key, resolved[key]);
     checkObject('options', options);
     this.schedule = options.schedule === undefined ? undefined : checkSchedule(options.schedule);
+    this.#t = options.t0 === undefined ? 0 : checkIntegerAtLeast('t0', options.t0, 0, 'steps already taken');
+    this.#fused = options.fused === undefined ? false : checkBoolean('options.fused', options.fused);
     this.config = resolved;
   }
 
@@ -42,7 +58,7 @@ export class Optimizer {
     return this.schedule ? learningRateAt(this.schedule, this.#epoch) : this.config.learningRate;
   }
 
-  /** Steps taken so far. */
+  /** Steps taken so far (t0 included). */
   get iterations(): number {
     return this.#t;
   }
@@ -65,18 +81,53 @@ export class Optimizer {
     const gs = checkGradients(variables, grads);
     const alpha = checkFloat32('learningRate', this.learningRate);
     const t = this.#t + 1;
+    const fused = this.#fused ? fusedKernelFor() : false;
+    if (typeof fused === 'string') throw new InvalidArgumentError('options.fused', true, `cannot run here: ${fused}`);
     this.#dropDisposed();
     const states = variables.map((W) => this.#stateOf(W));
+    const c = this.config;
+    const k = stepScalars(c, alpha, t);
+    if (fused) {
+      fusedStep(variables, gs, states, fusedAttrs(c, k));
+      this.#t = t;
+      return;
+    }
     tf.tidy(() => {
-      const updates = variables.map((W, i) => updateOf(this.config, states[i] as State, gs[i] as tf.Tensor, alpha, t));
-      const values = updates.map(({ delta }, i) => tf.sub(variables[i] as tf.Variable, delta));
+      const updates = variables.map((W, i) => {
+        // L2: the gradient of weightDecay / 2 ||W||^2 joins dW.
+        const g = c.weightDecay === 0 ? (gs[i] as tf.Tensor) : tf.add(gs[i] as tf.Tensor, tf.mul(W, c.weightDecay));
+        return updateOf(c, states[i] as State, g, k);
+      });
+      const values = updates.map(({ delta }, i) => {
+        const w = tf.sub(variables[i] as tf.Variable, delta);
+        return c.weightDecayPost === 0 ? w : tf.mul(w, 1 - c.weightDecayPost);
+      });
       // Everything is computed: now assign, all of it.
       updates.forEach(({ next }, i) => {
-        for (const slot of SLOTS) if (next[slot]) (states[i] as State)[slot].assign(next[slot] as tf.Tensor);
+        for (const [slot, value] of Object.entries(next)) ((states[i] as State)[slot as Slot] as tf.Variable).assign(value);
         (variables[i] as tf.Variable).assign(values[i] as tf.Tensor);
       });
     });
     this.#t = t;
+  }
+
+  /**
+   * Start W's state from the given tensors (copied) instead of zeros (Adagrad: initialAccumulator):
+   * only slots its rule keeps (slotsOf), each a live float32 tensor of W's shape, before W's first
+   * step. Checked whole before anything is kept.
+   */
+  setState(W: tf.Variable, state: Partial<Record<Slot, tf.Tensor>>): void {
+    this.#checkLive();
+    checkVariables('W', [W]);
+    if (this.#state.has(W)) throw new InvalidArgumentError('W', W.name, 'already has state: set it before its first step');
+    const slots = slotsOf(this.config);
+    for (const [slot, x] of Object.entries(checkObject<Record<string, tf.Tensor>>('state', state))) {
+      if (!(slots as readonly string[]).includes(slot)) throw new InvalidArgumentError(`state.${slot}`, x, `is not kept by ${this.config.optimizer} here (its slots: ${slots.join(', ') || 'none'})`);
+      if (!tf.util.arraysEqual(checkTensor<tf.Tensor>(`state.${slot}`, x).shape, W.shape)) throw new ShapeError(`state.${slot}`, x.shape, `must have the shape of the variable [${W.shape.join(', ')}]`);
+    }
+    const st = this.#fresh(W);
+    for (const [slot, x] of Object.entries(state)) (st[slot as Slot] as tf.Variable).assign(x);
+    this.#state.set(W, st);
   }
 
   /**
@@ -127,20 +178,37 @@ export class Optimizer {
     }
   }
 
+  /** Non-trainable variables for the rule's slots only, at zero (Adagrad's s at initialAccumulator). */
+  #fresh(W: tf.Variable): State {
+    const s0 = this.config.optimizer === 'adagrad' ? this.config.initialAccumulator : 0;
+    return tf.tidy(() => Object.fromEntries(slotsOf(this.config).map((slot) => [slot, tf.variable(slot === 's' ? tf.fill(W.shape, s0) : tf.zerosLike(W), false)])));
+  }
+
   #stateOf(W: tf.Variable): State {
     let st = this.#state.get(W);
     if (!st) {
-      const s0 = this.config.optimizer === 'adagrad' ? this.config.initialAccumulator : 0;
-      st = tf.tidy(() => ({
-        v: tf.variable(tf.zerosLike(W), false),
-        s: tf.variable(tf.fill(W.shape, s0), false),
-        mg: tf.variable(tf.zerosLike(W), false),
-        d: tf.variable(tf.zerosLike(W), false),
-      }));
+      st = this.#fresh(W);
       this.#state.set(W, st);
     }
     return st;
   }
+}
+
+/**
+ * One step by the fused kernel, variable after variable: the kernel writes the state slots in place
+ * and returns the new W, assigned at once. Everything that can be wrong was checked before; a
+ * kernel that throws anyway leaves the variables before it stepped.
+ */
+function fusedStep(variables: readonly tf.Variable[], gs: readonly tf.Tensor[], states: readonly State[], attrs: FusedAttrs): void {
+  variables.forEach((W, i) => {
+    const st = states[i] as State;
+    tf.tidy(() => {
+      const out = tf.engine().runKernel(FUSED_KERNEL, { w: W, g: gs[i] as tf.Tensor, ...st }, attrs as unknown as tf.NamedAttrMap);
+      const [w, ...slots] = Array.isArray(out) ? out : [out];
+      attrs.slots.forEach((slot, j) => (st[slot] as tf.Variable).assign(slots[j] as tf.Tensor));
+      W.assign(w as tf.Tensor);
+    });
+  });
 }
 
 /** A tf.Variable, known by its fields rather than instanceof: a tfjs-core bundled twice makes two Variable classes. */

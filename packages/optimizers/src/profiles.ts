@@ -14,6 +14,14 @@ export const PROFILES = {
   keras: { momentumForm: 'accumulate', epsilonPlacement: 'inside', centeredForm: 'inside', adamForm: 'epsilon-hat', epsilon: 1e-7, initialAccumulator: 0.1 },
   /** PyTorch: accumulate (dampening 0), eps outside the root, centered sqrt(v - mg^2) + eps, Adam as the lecture, eps 1e-8, Adagrad from 0. */
   pytorch: { momentumForm: 'accumulate', epsilonPlacement: 'outside', centeredForm: 'outside', adamForm: 'course', epsilon: 1e-8, initialAccumulator: 0 },
+  /**
+   * ONNX (ai.onnx.preview.training, opset 1): Momentum v = alpha v + beta g with beta taken as 1 at
+   * T = 0 (here beta and gradientScale); Adagrad with eps outside the root and decay_factor
+   * (decayFactor); Adam in the R_adj form (no bias correction at T = 0), eps 1e-6. ONNX's T is the
+   * number of steps taken before this one: step t runs with T = t - 1. norm_coefficient is
+   * weightDecay, Adam's norm_coefficient_post is weightDecayPost. ONNX has no RMSprop.
+   */
+  onnx: { momentumForm: 'onnx', epsilonPlacement: 'outside', centeredForm: 'outside', adamForm: 'onnx', epsilon: 1e-6, initialAccumulator: 0 },
 } as const satisfies Record<string, Partial<OptimizerConfig>>;
 
 export type ProfileName = keyof typeof PROFILES;

@@ -6,36 +6,66 @@
  *   RMSprop           s = beta2 s + (1 - beta2) dW^2,  W -= alpha dW / (sqrt(s) + eps)  (or sqrt(s + eps))
  *   Adam              v, s as above with beta1, beta2;  vHat = v / (1 - beta1^t),  sHat = s / (1 - beta2^t),
  *                     W -= alpha vHat / (sqrt(sHat) + eps)
- * and Adamax, Adagrad and Adadelta as Keras documents them. Which variant applies is data
- * (config.ts, profiles.ts). No tfjs here; the golden fixtures are generated from these functions.
+ * and Adamax, Adagrad and Adadelta as Keras documents them, and ONNX's Momentum, Adagrad and Adam
+ * (profiles.ts). Which variant applies is data (config.ts, profiles.ts); what depends on the step
+ * count alone is in scalars.ts. Every rule may be fed dW + weightDecay W (L2), and a run may resume
+ * at step t0 + 1 from given state. No tfjs here; the golden fixtures are generated from these functions.
  */
-import { checkObject, checkPositive, checkPositiveInteger, checkTensor64, checkValues, InvalidArgumentError, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
-import { resolveConfig, type OptimizerConfig, type ResolvedConfig } from './config.js';
+import { checkIntegerAtLeast, checkObject, checkPositive, checkPositiveInteger, checkTensor64, checkValues, InvalidArgumentError, ShapeError, tensor64, zeros64, type Tensor64 } from '@dlspec/core';
+import { resolveConfig, slotsOf, type OptimizerConfig, type ResolvedConfig, type Slot } from './config.js';
+import { stepScalars, type StepScalars } from './scalars.js';
 import { checkSchedule, learningRateAt, type Schedule } from './decay.js';
 
-interface State64 {
-  v: Float64Array;
-  s: Float64Array;
-  mg: Float64Array;
-  d: Float64Array;
+type State64 = Partial<Record<Slot, Float64Array>>;
+
+export interface Float64OptimizerOptions {
+  /** Steps already taken (default 0): the first step runs as step t0 + 1. */
+  readonly t0?: number;
 }
 
 /**
- * The state of each parameter array: v (first moment / velocity), s (second moment), mg, d; and the
+ * The state of each parameter array: only the slots its rule keeps (slotsOf: v, s, mg, d); and the
  * step t. State follows the Float64Array itself (updated in place step after step), not its name.
+ * Each step feeds the rule dW + weightDecay W, and shrinks W by (1 - weightDecayPost) after it.
  */
 export class Float64Optimizer {
   readonly config: ResolvedConfig;
   #state = new WeakMap<Float64Array, State64>();
-  #t = 0;
+  #t: number;
 
-  constructor(config: OptimizerConfig) {
+  constructor(config: OptimizerConfig, options: Float64OptimizerOptions = {}) {
     this.config = resolveConfig(config);
+    checkObject('options', options);
+    this.#t = options.t0 === undefined ? 0 : checkIntegerAtLeast('t0', options.t0, 0, 'steps already taken');
   }
 
   /** The step about to be taken, counting from 1 (bias correction uses it). */
   get t(): number {
     return this.#t + 1;
+  }
+
+  /**
+   * Start W's state from the given values (copied) instead of zeros (Adagrad: initialAccumulator);
+   * only slots of the rule (slotsOf), each of W's length, and before W's first step.
+   */
+  setState(W: Float64Array, state: Partial<Record<Slot, Float64Array>>): void {
+    if (!(W instanceof Float64Array)) throw new InvalidArgumentError('W', W, 'must be a Float64Array (a parameter array)');
+    if (this.#state.has(W)) throw new InvalidArgumentError('W', W, 'already has state: set it before its first step');
+    checkObject('state', state);
+    const slots = slotsOf(this.config);
+    for (const [slot, values] of Object.entries(state)) {
+      if (!(slots as readonly string[]).includes(slot)) throw new InvalidArgumentError(`state.${slot}`, values, `is not kept by ${this.config.optimizer} here (its slots: ${slots.join(', ') || 'none'})`);
+      if (checkValues(`state.${slot}`, values).length !== W.length) throw new ShapeError(`state.${slot}`, [values.length], `must hold ${W.length} values like the parameter`);
+    }
+    const st = this.#fresh(W.length);
+    for (const [slot, values] of Object.entries(state)) st[slot as Slot] = Float64Array.from(values);
+    this.#state.set(W, st);
+  }
+
+  /** Copies of W's state slots (none before its first step or setState). */
+  stateOf(W: Float64Array): Partial<Record<Slot, Float64Array>> {
+    const st = this.#state.get(W) ?? {};
+    return Object.fromEntries(Object.entries(st).map(([slot, x]) => [slot, Float64Array.from(x)]));
   }
 
   /**
@@ -46,85 +76,99 @@ export class Float64Optimizer {
     checkStep(params, grads);
     checkPositive('alpha', alpha);
     const t = this.#t + 1;
+    const { weightDecay, weightDecayPost } = this.config;
+    const k = stepScalars(this.config, alpha, t);
     for (const [name, W] of Object.entries(params)) {
       const dW = grads[name] as Float64Array;
       const st = this.#stateOf(W);
-      for (let i = 0; i < W.length; i++) W[i] = (W[i] as number) - this.#delta(st, i, dW[i] as number, alpha, t);
+      for (let i = 0; i < W.length; i++) {
+        // L2: the gradient of weightDecay / 2 ||W||^2 joins dW (added only when set, so that 0 * Infinity stays out).
+        const g = weightDecay === 0 ? (dW[i] as number) : (dW[i] as number) + weightDecay * (W[i] as number);
+        const w = (W[i] as number) - this.#delta(st, i, g, k);
+        W[i] = weightDecayPost === 0 ? w : (1 - weightDecayPost) * w;
+      }
     }
     this.#t = t;
+  }
+
+  #fresh(n: number): State64 {
+    const st: State64 = {};
+    for (const slot of slotsOf(this.config)) st[slot] = new Float64Array(n);
+    if (this.config.optimizer === 'adagrad') st.s?.fill(this.config.initialAccumulator);
+    return st;
   }
 
   #stateOf(W: Float64Array): State64 {
     let st = this.#state.get(W);
     if (!st) {
-      const n = W.length;
-      st = { v: new Float64Array(n), s: new Float64Array(n).fill(this.config.optimizer === 'adagrad' ? this.config.initialAccumulator : 0), mg: new Float64Array(n), d: new Float64Array(n) };
+      st = this.#fresh(W.length);
       this.#state.set(W, st);
     }
     return st;
   }
 
-  /** The amount subtracted from W[i]. */
-  #delta(st: State64, i: number, g: number, alpha: number, t: number): number {
+  /** The amount subtracted from W[i] (st holds the slots of the rule, slotsOf). */
+  #delta(st: State64, i: number, g: number, k: StepScalars): number {
     const c = this.config;
-    const at = (a: Float64Array) => a[i] as number;
+    const { alpha } = k;
+    const at = (slot: Slot) => (st[slot] as Float64Array)[i] as number;
+    const put = (slot: Slot, x: number) => ((st[slot] as Float64Array)[i] = x);
     switch (c.optimizer) {
       case 'gd':
         return alpha * g;
       case 'momentum':
       case 'nesterov': {
-        const scale = c.momentumForm === 'ewma' ? 1 - c.beta : 1;
-        const v = c.beta * at(st.v) + scale * g;
-        st.v[i] = v;
-        return alpha * (c.optimizer === 'nesterov' ? scale * g + c.beta * v : v);
+        const v = c.beta * at('v') + k.gradientScale * g;
+        put('v', v);
+        return alpha * (c.optimizer === 'nesterov' ? k.lookaheadScale * g + c.beta * v : v);
       }
       case 'rmsprop': {
-        const s = c.beta2 * at(st.s) + (1 - c.beta2) * g * g;
-        st.s[i] = s;
+        const s = c.beta2 * at('s') + (1 - c.beta2) * g * g;
+        put('s', s);
         let denom: number;
         if (c.centered) {
-          const mg = c.beta2 * at(st.mg) + (1 - c.beta2) * g;
-          st.mg[i] = mg;
+          const mg = c.beta2 * at('mg') + (1 - c.beta2) * g;
+          put('mg', mg);
           const variance = s - mg * mg;
           denom = c.centeredForm === 'inside' ? Math.sqrt(variance + c.epsilon) : Math.sqrt(variance) + c.epsilon;
         } else {
           denom = c.epsilonPlacement === 'inside' ? Math.sqrt(s + c.epsilon) : Math.sqrt(s) + c.epsilon;
         }
         if (c.momentum === 0) return (alpha * g) / denom;
-        const v = c.momentum * at(st.v) + (alpha * g) / denom;
-        st.v[i] = v;
+        const v = c.momentum * at('v') + (alpha * g) / denom;
+        put('v', v);
         return v;
       }
       case 'adam': {
-        const v = c.beta1 * at(st.v) + (1 - c.beta1) * g;
-        const s = c.beta2 * at(st.s) + (1 - c.beta2) * g * g;
-        st.v[i] = v;
-        st.s[i] = s;
+        const v = c.beta1 * at('v') + (1 - c.beta1) * g;
+        const s = c.beta2 * at('s') + (1 - c.beta2) * g * g;
+        put('v', v);
+        put('s', s);
         if (c.adamForm === 'course') {
-          const vHat = v / (1 - c.beta1 ** t);
-          const sHat = s / (1 - c.beta2 ** t);
+          const vHat = v / k.correction1;
+          const sHat = s / k.correction2;
           return (alpha * vHat) / (Math.sqrt(sHat) + c.epsilon);
         }
-        const alphaT = (alpha * Math.sqrt(1 - c.beta2 ** t)) / (1 - c.beta1 ** t);
-        return (alphaT * v) / (Math.sqrt(s) + c.epsilon);
+        // epsilon-hat and ONNX: the bias correction is folded into alpha (stepScalars).
+        return (alpha * v) / (Math.sqrt(s) + c.epsilon);
       }
       case 'adamax': {
-        const v = c.beta1 * at(st.v) + (1 - c.beta1) * g;
-        const u = Math.max(c.beta2 * at(st.s), Math.abs(g));
-        st.v[i] = v;
-        st.s[i] = u;
-        return ((alpha / (1 - c.beta1 ** t)) * v) / (u + c.epsilon);
+        const v = c.beta1 * at('v') + (1 - c.beta1) * g;
+        const u = Math.max(c.beta2 * at('s'), Math.abs(g));
+        put('v', v);
+        put('s', u);
+        return (alpha * v) / (u + c.epsilon);
       }
       case 'adagrad': {
-        const s = at(st.s) + g * g;
-        st.s[i] = s;
+        const s = at('s') + g * g;
+        put('s', s);
         return (alpha * g) / (c.epsilonPlacement === 'inside' ? Math.sqrt(s + c.epsilon) : Math.sqrt(s) + c.epsilon);
       }
       case 'adadelta': {
-        const s = c.rho * at(st.s) + (1 - c.rho) * g * g;
-        const update = (Math.sqrt(at(st.d) + c.epsilon) / Math.sqrt(s + c.epsilon)) * g;
-        st.s[i] = s;
-        st.d[i] = c.rho * at(st.d) + (1 - c.rho) * update * update;
+        const s = c.rho * at('s') + (1 - c.rho) * g * g;
+        const update = (Math.sqrt(at('d') + c.epsilon) / Math.sqrt(s + c.epsilon)) * g;
+        put('d', c.rho * at('d') + (1 - c.rho) * update * update);
+        put('s', s);
         return alpha * update;
       }
     }
@@ -170,20 +214,40 @@ function checkStepSchedule(schedule: StepSchedule | undefined): void {
   checkPositiveInteger('stepsPerEpoch', schedule.stepsPerEpoch);
 }
 
-/** Open loop: W after each of T steps fed the given gradients [T, n] from W0 [n]. */
-export function updateTrajectory(config: OptimizerConfig, w0: Tensor64, grads: Tensor64, schedule?: StepSchedule): Tensor64 {
-  resolveConfig(config);
+/** Where a run starts: t0 steps already taken, and the rule's state (SPEC's v0, s0, mg0, d0, accumulator0) as slots of [n] values. */
+export interface Start {
+  readonly t0?: number;
+  readonly state?: Partial<Record<Slot, Tensor64>>;
+}
+
+/** An optimizer for one parameter array W, started at `start`; the schedule and t0 checked. */
+function started(config: OptimizerConfig, W: Float64Array, schedule: StepSchedule | undefined, start: Start): Float64Optimizer {
   checkStepSchedule(schedule);
+  checkObject('start', start);
+  const opt = new Float64Optimizer(config, start.t0 === undefined ? {} : { t0: start.t0 });
+  const state = checkObject<NonNullable<Start['state']>>('start.state', start.state ?? {});
+  const slots = Object.entries(state).map(([slot, x]) => {
+    const { shape, data } = checkTensor64(`start.state.${slot}`, x);
+    if (shape.length !== 1) throw new ShapeError(`start.state.${slot}`, shape, `must be [n] = [${W.length}]`);
+    return [slot, data];
+  });
+  opt.setState(W, Object.fromEntries(slots));
+  return opt;
+}
+
+/** Open loop: W after each of T steps fed the given gradients [T, n] from W0 [n]; step t runs as step t0 + t. */
+export function updateTrajectory(config: OptimizerConfig, w0: Tensor64, grads: Tensor64, schedule?: StepSchedule, start: Start = {}): Tensor64 {
+  resolveConfig(config);
   [w0, grads] = [checkTensor64('w0', w0), checkTensor64('grads', grads)];
   const n = w0.data.length;
   if (w0.shape.length !== 1) throw new ShapeError('w0', w0.shape, 'must be [n]');
   if (grads.shape.length !== 2 || grads.shape[1] !== n) throw new ShapeError('grads', grads.shape, `must be [T, n] with n = ${n}`);
   const T = grads.shape[0] as number;
-  const opt = new Float64Optimizer(config);
   const W = Float64Array.from(w0.data);
+  const opt = started(config, W, schedule, start);
   const out = zeros64([T, n]);
   for (let t = 1; t <= T; t++) {
-    opt.step({ W }, { W: grads.data.subarray((t - 1) * n, t * n) }, alphaForStep(config, schedule, t));
+    opt.step({ W }, { W: grads.data.subarray((t - 1) * n, t * n) }, alphaForStep(config, schedule, opt.t));
     out.data.set(W, (t - 1) * n);
   }
   return out;
@@ -216,22 +280,21 @@ export function quadratic(A: Tensor64, b: Tensor64, c: Tensor64): { f: (w: Float
   };
 }
 
-/** Closed loop: minimize the quadratic from w0 for `steps` steps; cost is taken before each step's update. */
-export function minimizeQuadratic(config: OptimizerConfig, w0: Tensor64, A: Tensor64, b: Tensor64, c: Tensor64, steps: number, schedule?: StepSchedule): { w: Tensor64; cost: Tensor64 } {
+/** Closed loop: minimize the quadratic from w0 for `steps` steps; cost is taken before each step's update; step t runs as step t0 + t. */
+export function minimizeQuadratic(config: OptimizerConfig, w0: Tensor64, A: Tensor64, b: Tensor64, c: Tensor64, steps: number, schedule?: StepSchedule, start: Start = {}): { w: Tensor64; cost: Tensor64 } {
   resolveConfig(config);
-  checkStepSchedule(schedule);
   checkPositiveInteger('steps', steps);
   const { f, grad } = quadratic(A, b, c);
   w0 = checkTensor64('w0', w0);
   const n = b.data.length;
   if (w0.shape.length !== 1 || w0.shape[0] !== n) throw new ShapeError('w0', w0.shape, `must be [n] = [${n}], like b`);
-  const opt = new Float64Optimizer(config);
   const W = Float64Array.from(w0.data);
+  const opt = started(config, W, schedule, start);
   const w = zeros64([steps, n]);
   const cost = zeros64([steps]).data;
   for (let t = 1; t <= steps; t++) {
     cost[t - 1] = f(W);
-    opt.step({ W }, { W: grad(W) }, alphaForStep(config, schedule, t));
+    opt.step({ W }, { W: grad(W) }, alphaForStep(config, schedule, opt.t));
     w.data.set(W, (t - 1) * n);
   }
   return { w, cost: tensor64([steps], cost) };

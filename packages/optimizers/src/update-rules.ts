@@ -4,11 +4,11 @@
  * every variable's update before it changes any (optimizer.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ResolvedConfig } from './config.js';
+import type { ResolvedConfig, Slot } from './config.js';
+import type { StepScalars } from './scalars.js';
 
-/** The state slots: v (first moment / velocity), s (second moment), mg (mean gradient), d (Adadelta's update average). */
-export const SLOTS = ['v', 's', 'mg', 'd'] as const;
-export type Slot = (typeof SLOTS)[number];
+/** The rule's slots (slotsOf), as tensors. */
+export type SlotTensors = Readonly<Partial<Record<Slot, tf.Tensor>>>;
 
 export interface Update {
   readonly delta: tf.Tensor;
@@ -16,23 +16,23 @@ export interface Update {
   readonly next: Partial<Record<Slot, tf.Tensor>>;
 }
 
-/** The amount subtracted from W, and the new state (spec.ts has the same rules in float64). */
-export function updateOf(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, g: tf.Tensor, alpha: number, t: number): Update {
+/** The amount subtracted from W, and the new state (spec.ts has the same rules in float64); g already holds any weight decay. */
+export function updateOf(c: ResolvedConfig, st: SlotTensors, g: tf.Tensor, k: StepScalars): Update {
   const next: Partial<Record<Slot, tf.Tensor>> = {};
-  return { delta: delta(c, st, next, g, alpha, t), next };
+  return { delta: delta(c, st as Record<Slot, tf.Tensor>, next, g, k), next };
 }
 
-function delta(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, next: Partial<Record<Slot, tf.Tensor>>, g: tf.Tensor, alpha: number, t: number): tf.Tensor {
+function delta(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, next: Partial<Record<Slot, tf.Tensor>>, g: tf.Tensor, k: StepScalars): tf.Tensor {
+  const { alpha } = k;
   const ewma = (old: tf.Tensor, decay: number, x: tf.Tensor) => tf.add(tf.mul(old, decay), tf.mul(x, 1 - decay));
   switch (c.optimizer) {
     case 'gd':
       return tf.mul(g, alpha);
     case 'momentum':
     case 'nesterov': {
-      const scale = c.momentumForm === 'ewma' ? 1 - c.beta : 1;
-      const v = tf.add(tf.mul(st.v, c.beta), tf.mul(g, scale));
+      const v = tf.add(tf.mul(st.v, c.beta), tf.mul(g, k.gradientScale));
       next.v = v;
-      return tf.mul(c.optimizer === 'nesterov' ? tf.add(tf.mul(g, scale), tf.mul(v, c.beta)) : v, alpha);
+      return tf.mul(c.optimizer === 'nesterov' ? tf.add(tf.mul(g, k.lookaheadScale), tf.mul(v, c.beta)) : v, alpha);
     }
     case 'rmsprop': {
       const s = ewma(st.s, c.beta2, tf.square(g));
@@ -58,19 +58,19 @@ function delta(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, next: P
       next.v = v;
       next.s = s;
       if (c.adamForm === 'course') {
-        const vHat = tf.div(v, 1 - c.beta1 ** t);
-        const sHat = tf.div(s, 1 - c.beta2 ** t);
+        const vHat = tf.div(v, k.correction1);
+        const sHat = tf.div(s, k.correction2);
         return tf.div(tf.mul(vHat, alpha), tf.add(tf.sqrt(sHat), c.epsilon));
       }
-      const alphaT = (alpha * Math.sqrt(1 - c.beta2 ** t)) / (1 - c.beta1 ** t);
-      return tf.div(tf.mul(v, alphaT), tf.add(tf.sqrt(s), c.epsilon));
+      // epsilon-hat and ONNX: the bias correction is folded into alpha (stepScalars).
+      return tf.div(tf.mul(v, alpha), tf.add(tf.sqrt(s), c.epsilon));
     }
     case 'adamax': {
       const v = ewma(st.v, c.beta1, g);
       const u = tf.maximum(tf.mul(st.s, c.beta2), tf.abs(g));
       next.v = v;
       next.s = u;
-      return tf.div(tf.mul(v, alpha / (1 - c.beta1 ** t)), tf.add(u, c.epsilon));
+      return tf.div(tf.mul(v, alpha), tf.add(u, c.epsilon));
     }
     case 'adagrad': {
       const s = tf.add(st.s, tf.square(g));

@@ -3,17 +3,19 @@
  * A fixture spells out the optimizer's whole configuration (its profile's conventions included)
  * in its params, so configOf and scheduleOf below rebuild it without knowing our profiles.
  */
-import { InvalidArgumentError, tensor64 } from '@dlspec/core';
-import { learningRateAt, NETWORK_PARAMS, OPTIMIZERS, PROFILES, SCHEDULES, spec, trainNetwork, type OptimizerConfig, type ResolvedConfig, type Schedule } from '@dlspec/optimizers';
+import { InvalidArgumentError, tensor64, type Tensor64 } from '@dlspec/core';
+import {
+  initialState, learningRateAt, NETWORK_PARAMS, OPTIMIZERS, PROFILES, resolveConfig, SCHEDULES, spec, STATE_INPUTS, trainNetwork, type OptimizerConfig, type ResolvedConfig, type Schedule, type StateInput,
+} from '@dlspec/optimizers';
 import { z } from 'zod';
 import { defineOp } from '../op.js';
 import { count, definedParams, nonNegative, positive, unitInterval } from '../params.js';
 
 // The convention values of OptimizerConfig (config.ts has them as types only).
-const MOMENTUM_FORMS = ['ewma', 'accumulate'] as const satisfies readonly ResolvedConfig['momentumForm'][];
+const MOMENTUM_FORMS = ['ewma', 'accumulate', 'onnx'] as const satisfies readonly ResolvedConfig['momentumForm'][];
 const EPSILON_PLACEMENTS = ['outside', 'inside'] as const satisfies readonly ResolvedConfig['epsilonPlacement'][];
 const CENTERED_FORMS = ['inside', 'outside'] as const satisfies readonly ResolvedConfig['centeredForm'][];
-const ADAM_FORMS = ['course', 'epsilon-hat'] as const satisfies readonly ResolvedConfig['adamForm'][];
+const ADAM_FORMS = ['course', 'epsilon-hat', 'onnx'] as const satisfies readonly ResolvedConfig['adamForm'][];
 
 /** An OptimizerConfig: the optimizer and its learning rate, then hyperparameters and conventions (defaults in config.ts). */
 const optimizerFields = {
@@ -31,6 +33,10 @@ const optimizerFields = {
   adamForm: z.enum(ADAM_FORMS).optional(),
   initialAccumulator: nonNegative().optional(),
   rho: unitInterval().optional(),
+  gradientScale: nonNegative().optional(),
+  decayFactor: nonNegative().optional(),
+  weightDecay: nonNegative().optional(),
+  weightDecayPost: unitInterval().optional(),
 };
 
 /** A Schedule (decay.ts): which one and alpha0, then the constants it uses (defaults in decay.ts). */
@@ -48,7 +54,11 @@ const scheduleFields = {
  * Every schedule field is optional here, but alpha0 comes with schedule, and the others only with it.
  */
 const optimizerParams = z
-  .strictObject({ ...optimizerFields, ...scheduleFields, schedule: scheduleFields.schedule.optional(), alpha0: scheduleFields.alpha0.optional(), stepsPerEpoch: count().optional() })
+  .strictObject({
+    ...optimizerFields, ...scheduleFields, schedule: scheduleFields.schedule.optional(), alpha0: scheduleFields.alpha0.optional(), stepsPerEpoch: count().optional(),
+    // Steps already taken: step t runs as step t0 + t (bias correction, ONNX's T = 0 rule, Adagrad's decay, the schedule).
+    t0: z.number().int().min(0).optional(),
+  })
   .superRefine((p, ctx) => {
     if (p.schedule !== undefined && p.alpha0 === undefined) ctx.addIssue({ code: 'custom', path: ['alpha0'], message: `schedule ${p.schedule} needs alpha0` });
     if (p.schedule !== undefined) return;
@@ -65,7 +75,10 @@ export type StepSchedule = Schedule & { readonly stepsPerEpoch: number };
 
 /** The optimizer configuration in parsed params. */
 export function configOf(p: OptimizerParams): OptimizerConfig {
-  const optional = ['beta', 'momentumForm', 'beta1', 'beta2', 'epsilon', 'epsilonPlacement', 'centered', 'centeredForm', 'momentum', 'adamForm', 'initialAccumulator', 'rho'] as const;
+  const optional = [
+    'beta', 'momentumForm', 'beta1', 'beta2', 'epsilon', 'epsilonPlacement', 'centered', 'centeredForm', 'momentum', 'adamForm', 'initialAccumulator', 'rho',
+    'gradientScale', 'decayFactor', 'weightDecay', 'weightDecayPost',
+  ] as const;
   return { optimizer: p.optimizer, learningRate: p.learningRate, ...definedParams(p, optional) };
 }
 
@@ -85,14 +98,20 @@ export function stepScheduleOf(p: z.output<typeof optimizerParams>): StepSchedul
 
 const profiles = Object.keys(PROFILES);
 
+/** Where a fixture's run starts: t0 and the initial-state inputs it gives (refused, by name, where the rule does not take them). */
+export function startOf(p: z.output<typeof optimizerParams>, inputs: Partial<Record<StateInput, Tensor64>>): spec.Start {
+  return { ...(p.t0 === undefined ? {} : { t0: p.t0 }), state: initialState(resolveConfig(configOf(p)), inputs) };
+}
+
 export const optimizerUpdateOp = defineOp({
   name: 'optimizer_update',
-  summary: 'open loop: w after each of T steps from w0 [n], fed the gradients grads [T, n]',
+  summary: 'open loop: w after each of T steps from w0 [n], fed the gradients grads [T, n]; the state may start from v0, s0, mg0, d0 or accumulator0 [n], and the step count from t0',
   params: optimizerParams,
   inputs: ['w0', 'grads'],
+  optionalInputs: STATE_INPUTS,
   outputs: ['w'],
   profiles,
-  expect: ({ w0, grads }, p) => ({ w: spec.updateTrajectory(configOf(p), w0, grads, stepScheduleOf(p)) }),
+  expect: ({ w0, grads, ...state }, p) => ({ w: spec.updateTrajectory(configOf(p), w0, grads, stepScheduleOf(p), startOf(p, state)) }),
 });
 
 export const optimizerMinimizeOp = defineOp({
@@ -100,10 +119,11 @@ export const optimizerMinimizeOp = defineOp({
   summary: 'closed loop: minimize f(w) = 1/2 w\'Aw - b\'w + c from w0 for `steps` steps; w after each step and the cost before it',
   params: optimizerParams.safeExtend({ objective: z.literal('quadratic'), steps: count() }),
   inputs: ['w0', 'A', 'b', 'c'],
+  optionalInputs: STATE_INPUTS,
   outputs: ['w', 'cost'],
   profiles,
-  expect: ({ w0, A, b, c }, p) => {
-    const { w, cost } = spec.minimizeQuadratic(configOf(p), w0, A, b, c, p.steps, stepScheduleOf(p));
+  expect: ({ w0, A, b, c, ...state }, p) => {
+    const { w, cost } = spec.minimizeQuadratic(configOf(p), w0, A, b, c, p.steps, stepScheduleOf(p), startOf(p, state));
     return { w, cost };
   },
 });

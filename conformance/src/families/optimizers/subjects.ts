@@ -1,11 +1,13 @@
 /**
  * Subjects of the optimizers family: our reference optimizers and network (@dlspec/optimizers),
- * and every tfjs built-in optimizer, each run on the fixtures whose configuration it
+ * with the composed ops and with the fused update kernels (cpu, wasm), and every tfjs built-in optimizer, each run on the fixtures whose configuration it
  * can express (its documented conventions); each built-in is created, used and disposed inside
  * the case's tensor count.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BatchNormNetwork, learningRateAt, learningRates, NETWORK_PARAMS, Optimizer, resolveConfig, type OptimizerName, type ResolvedConfig } from '@dlspec/optimizers';
+import {
+  BatchNormNetwork, initialState, learningRateAt, learningRates, NETWORK_PARAMS, Optimizer, registerFusedKernels, resolveConfig, STATE_INPUTS, type OptimizerName, type ResolvedConfig,
+} from '@dlspec/optimizers';
 import { subjectOf, type InputsOf, type OpFixture, type Subject } from '../op.js';
 import { configOf, lrDecayOp, networkTrainOp, optimizerMinimizeOp, optimizerUpdateOp, scheduleOf, stepScheduleOf, type StepSchedule } from './ops.js';
 
@@ -14,13 +16,13 @@ type OptimizerFixture = OpFixture<typeof optimizerUpdateOp | typeof optimizerMin
 
 const config = (f: OptimizerFixture) => resolveConfig(configOf(f.params));
 
-/** One step of an optimizer, returning the cost when the loop computes one. */
+/** One step of an optimizer, returning the cost when the loop computes one; setStep gets the step of the run, from 1 (t0 not included). */
 type Stepper = { step: (w: tf.Variable, g: tf.Tensor) => void; minimize: (f: () => tf.Scalar, w: tf.Variable) => tf.Scalar; setStep: (t: number) => void; dispose: () => void };
 
 /** Open loop (optimizer_update): step t is fed row t of grads; w after each step. */
-function updateLoop(i: InputsOf<typeof optimizerUpdateOp, tf.Tensor>, make: () => Stepper): { w: tf.Tensor } {
+function updateLoop(i: InputsOf<typeof optimizerUpdateOp, tf.Tensor>, make: (w: tf.Variable) => Stepper): { w: tf.Tensor } {
   const w = tf.variable(i.w0);
-  const opt = make();
+  const opt = make(w);
   const ws: tf.Tensor[] = [];
   try {
     const T = i.grads.shape[0] as number;
@@ -39,9 +41,9 @@ function updateLoop(i: InputsOf<typeof optimizerUpdateOp, tf.Tensor>, make: () =
 }
 
 /** Closed loop (optimizer_minimize) on the quadratic: w after each step and the cost before it. */
-function minimizeLoop(i: InputsOf<typeof optimizerMinimizeOp, tf.Tensor>, steps: number, make: () => Stepper): { w: tf.Tensor; cost: tf.Tensor } {
+function minimizeLoop(i: InputsOf<typeof optimizerMinimizeOp, tf.Tensor>, steps: number, make: (w: tf.Variable) => Stepper): { w: tf.Tensor; cost: tf.Tensor } {
   const w = tf.variable(i.w0);
-  const opt = make();
+  const opt = make(w);
   const ws: tf.Tensor[] = [];
   const costs: tf.Tensor[] = [];
   try {
@@ -124,30 +126,99 @@ const builtinStepper = (b: Builtin, f: OptimizerFixture) => (): Stepper => {
 /** A built-in is listed for the fixtures of its optimizers. */
 const about = (b: Builtin, f: OptimizerFixture) => b.about.includes(f.params.optimizer);
 
+/** The forms of SPEC section 3 that no tfjs built-in has: why a fixture using one is skipped, or undefined. */
+function beyondBuiltins(f: OptimizerFixture): string | undefined {
+  const c = config(f);
+  const given = STATE_INPUTS.filter((name) => f.inputs[name] !== undefined);
+  if (given.length > 0) return `tfjs optimizers start their state at zero (no initial state inputs: ${given.join(', ')} given)`;
+  if ((f.params.t0 ?? 0) !== 0) return `tfjs optimizers start at step 1 (t0 = ${f.params.t0})`;
+  if (c.weightDecay !== 0 || c.weightDecayPost !== 0) return 'tfjs optimizers have no weight decay (weightDecay, weightDecayPost)';
+  if (c.decayFactor !== 0) return "tfjs's Adagrad has no learning-rate decay (decayFactor)";
+  return undefined;
+}
+
 /** A built-in runs where it expresses the configuration, and the schedule if any. */
 function expresses(b: Builtin, f: OptimizerFixture): true | string {
+  const beyond = beyondBuiltins(f);
+  if (beyond !== undefined) return `${b.name}: ${beyond}`;
   const expressed = b.expresses(config(f));
   if (expressed !== true) return `${b.name}: ${expressed}`;
   return stepScheduleOf(f.params) && b.name !== 'tf.train.sgd' ? `${b.name} has a fixed learning rate (only tf.train.sgd has setLearningRate)` : true;
 }
 
-/** Our Optimizer as a Stepper, following the fixture's schedule epoch by epoch. */
-const oursStepper = (f: OptimizerFixture) => (): Stepper => {
+/** Our Optimizer as a Stepper, started at the fixture's t0 and initial state, following its schedule epoch by epoch. */
+const oursStepper = (f: OptimizerFixture, i: InputsOf<typeof optimizerUpdateOp | typeof optimizerMinimizeOp, tf.Tensor>, fused = false) => (w: tf.Variable): Stepper => {
   const schedule = stepScheduleOf(f.params);
-  const opt = new Optimizer(configOf(f.params), schedule ? { schedule } : {});
+  const t0 = f.params.t0 ?? 0;
+  const opt = new Optimizer(configOf(f.params), { ...(schedule ? { schedule } : {}), t0, fused });
+  try {
+    opt.setState(w, initialState(opt.config, i));
+  } catch (error) {
+    opt.dispose();
+    throw error;
+  }
   return {
     step: (w, g) => opt.step([w], [g]),
     minimize: (fn, w) => opt.minimize(fn, [w]),
     setStep: (t) => {
-      if (schedule) opt.setEpoch(Math.ceil(t / schedule.stepsPerEpoch));
+      if (schedule) opt.setEpoch(Math.ceil((t0 + t) / schedule.stepsPerEpoch));
     },
     dispose: () => opt.dispose(),
   };
 };
 
+/**
+ * Where the fused kernels run: cpu, and wasm when tfjs runs its SIMD build (the kernel is SIMD
+ * WebAssembly; on the plain build it is not offered). The GPU backends keep the composed ops.
+ */
+function fusedHere(): true | string {
+  const backend = tf.getBackend();
+  if (backend === 'cpu') return true;
+  if (backend === 'wasm') return tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? true : "the fused wasm kernel is SIMD WebAssembly; this backend runs tfjs's plain (non-SIMD) build";
+  return `no fused kernel for ${backend} (the fused kernels are for cpu and wasm)`;
+}
+const FUSED = 'dlspec.Optimizer (fused kernel)';
+
+/** The lecture's network trained by our Optimizer, with the composed ops or the fused kernel. */
+function networkSubject(name: string, fused: boolean): Subject {
+  return subjectOf(networkTrainOp, {
+    name,
+    kind: 'reference',
+    ...(fused ? { supports: fusedHere } : {}),
+    run: async (i, f) => {
+      if (fused) await registerFusedKernels();
+      // The inputs hold the six parameters under their own names; batch norm has its own epsilon, the optimizer its own.
+      const net = new BatchNormNetwork(i, { epsilon: f.params.batchNormEpsilon });
+      const opt = new Optimizer(configOf(f.params), { fused });
+      try {
+        const cost = net.train(i.X as tf.Tensor2D, i.Y as tf.Tensor2D, opt, f.params.steps);
+        const p = net.params();
+        return { cost, ...Object.fromEntries(NETWORK_PARAMS.map((k) => [k, tf.clone(p[k])])) };
+      } finally {
+        opt.dispose();
+        net.dispose();
+      }
+    },
+  });
+}
+
 export const OPTIMIZERS_SUBJECTS: Subject[] = [
-  subjectOf(optimizerUpdateOp, { name: 'dlspec.Optimizer', kind: 'reference', run: (i, f) => updateLoop(i, oursStepper(f)) }),
-  subjectOf(optimizerMinimizeOp, { name: 'dlspec.Optimizer', kind: 'reference', run: (i, f) => minimizeLoop(i, f.params.steps, oursStepper(f)) }),
+  subjectOf(optimizerUpdateOp, { name: 'dlspec.Optimizer', kind: 'reference', run: (i, f) => updateLoop(i, oursStepper(f, i)) }),
+  subjectOf(optimizerMinimizeOp, { name: 'dlspec.Optimizer', kind: 'reference', run: (i, f) => minimizeLoop(i, f.params.steps, oursStepper(f, i)) }),
+  subjectOf(optimizerUpdateOp, {
+    name: FUSED, kind: 'reference', supports: fusedHere,
+    run: async (i, f) => {
+      await registerFusedKernels();
+      return updateLoop(i, oursStepper(f, i, true));
+    },
+  }),
+  subjectOf(optimizerMinimizeOp, {
+    name: FUSED, kind: 'reference', supports: fusedHere,
+    run: async (i, f) => {
+      await registerFusedKernels();
+      return minimizeLoop(i, f.params.steps, oursStepper(f, i, true));
+    },
+  }),
   ...BUILTINS.map((b) =>
     subjectOf(optimizerUpdateOp, { name: b.name, kind: 'builtin', appliesTo: (f) => about(b, f), supports: (f) => expresses(b, f), run: (i, f) => updateLoop(i, builtinStepper(b, f)) }),
   ),
@@ -173,21 +244,6 @@ export const OPTIMIZERS_SUBJECTS: Subject[] = [
       return { alpha: tf.tensor1d(alphas) };
     },
   }),
-  subjectOf(networkTrainOp, {
-    name: 'dlspec.BatchNormNetwork + dlspec.Optimizer',
-    kind: 'reference',
-    run: (i, f) => {
-      // The inputs hold the six parameters under their own names; batch norm has its own epsilon, the optimizer its own.
-      const net = new BatchNormNetwork(i, { epsilon: f.params.batchNormEpsilon });
-      const opt = new Optimizer(configOf(f.params));
-      try {
-        const cost = net.train(i.X as tf.Tensor2D, i.Y as tf.Tensor2D, opt, f.params.steps);
-        const p = net.params();
-        return { cost, ...Object.fromEntries(NETWORK_PARAMS.map((k) => [k, tf.clone(p[k])])) };
-      } finally {
-        opt.dispose();
-        net.dispose();
-      }
-    },
-  }),
+  networkSubject('dlspec.BatchNormNetwork + dlspec.Optimizer', false),
+  networkSubject('dlspec.BatchNormNetwork + dlspec.Optimizer (fused kernel)', true),
 ];

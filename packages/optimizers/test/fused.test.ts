@@ -1,0 +1,99 @@
+/**
+ * The fused update kernels (cpu: a JavaScript loop; wasm: SIMD WebAssembly on the backend's memory)
+ * against the float64 spec, for every rule and profile, at lengths that leave 0 to 3 elements after
+ * the last group of four; and what in-place state must not break: clones of W and of the state.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compareValues, createRandom, float32Array, InvalidArgumentError, tensor64, TIERS } from '@dlspec/core';
+import { TFJS_BACKENDS } from '@dlspec/core/testing';
+import { resolveConfig, slotsOf, type OptimizerConfig } from '../src/config.js';
+import { fusedKernelFor, registerFusedKernels } from '../src/fused/kernels.js';
+import { Optimizer } from '../src/optimizer.js';
+import { configFor } from '../src/profiles.js';
+import { updateTrajectory } from '../src/spec.js';
+
+const CONFIGS: Array<[string, OptimizerConfig]> = [
+  ['gd', { optimizer: 'gd', learningRate: 0.05 }],
+  ['gd, weight decay both ways', { optimizer: 'gd', learningRate: 0.05, weightDecay: 0.1, weightDecayPost: 0.01 }],
+  ['momentum (course)', configFor('course', 'momentum', { learningRate: 0.05, beta: 0.9 })],
+  ['momentum (onnx)', configFor('onnx', 'momentum', { learningRate: 0.05, beta: 0.9, gradientScale: 0.2, weightDecay: 0.01 })],
+  ['nesterov (tfjs)', configFor('tfjs', 'nesterov', { learningRate: 0.01, beta: 0.9 })],
+  ['nesterov (onnx)', configFor('onnx', 'nesterov', { learningRate: 0.01, beta: 0.9, gradientScale: 0.5 })],
+  ['rmsprop (course)', configFor('course', 'rmsprop', { learningRate: 0.01, beta2: 0.999 })],
+  ['rmsprop (tfjs)', configFor('tfjs', 'rmsprop', { learningRate: 0.01, beta2: 0.9 })],
+  ['rmsprop centered + momentum (keras)', configFor('keras', 'rmsprop', { learningRate: 0.01, beta2: 0.9, centered: true, momentum: 0.5 })],
+  ['rmsprop centered (pytorch)', configFor('pytorch', 'rmsprop', { learningRate: 0.01, beta2: 0.99, centered: true })],
+  ['adam (course)', configFor('course', 'adam', { learningRate: 0.01 })],
+  ['adam (keras epsilon-hat)', configFor('keras', 'adam', { learningRate: 0.01 })],
+  ['adam (onnx, norm coefficients)', configFor('onnx', 'adam', { learningRate: 0.01, weightDecay: 0.01, weightDecayPost: 0.001 })],
+  ['adamax', configFor('keras', 'adamax', { learningRate: 0.01 })],
+  ['adagrad (tfjs)', configFor('tfjs', 'adagrad', { learningRate: 0.1 })],
+  ['adagrad (onnx, decay factor)', configFor('onnx', 'adagrad', { learningRate: 0.1, decayFactor: 0.1 })],
+  ['adadelta', configFor('keras', 'adadelta', { learningRate: 1, rho: 0.95 })],
+];
+
+const random = createRandom(7);
+const data = (n: number) => Array.from(float32Array(Array.from({ length: n }, () => random.normal())));
+const variableOf = (values: number[]) => tf.tidy(() => tf.variable(tf.tensor1d(values)));
+
+
+for (const backend of TFJS_BACKENDS) {
+  describe(`fused kernels on ${backend}, against the float64 spec`, () => {
+    beforeAll(async () => {
+      await tf.setBackend(backend);
+      await registerFusedKernels();
+    });
+    it('are registered here', () => expect(fusedKernelFor()).toBe(true));
+    for (const [name, config] of CONFIGS) {
+      it(`${name}: 60 steps at n = 4, 5, 6, 7, resumed at t0 = 3`, () => {
+        for (const n of [4, 5, 6, 7]) {
+          const before = tf.memory().numTensors;
+          const [T, w0, grads] = [60, data(n), data(60 * n)];
+          const want = updateTrajectory(config, tensor64([n], w0), tensor64([T, n], grads), undefined, { t0: 3 });
+          const W = variableOf(w0);
+          const opt = new Optimizer(config, { fused: true, t0: 3 });
+          const got: number[] = [];
+          const first = tf.clone(W); // shares W's first buffer: a step must not write into it
+          for (let t = 0; t < T; t++) {
+            const g = tf.tensor1d(grads.slice(t * n, (t + 1) * n));
+            opt.step([W], [g]);
+            g.dispose();
+            got.push(...W.dataSync());
+          }
+          const cmp = compareValues(got, want.data, TIERS['f32-trajectory']);
+          expect(cmp.pass, `n = ${n}: ${JSON.stringify(cmp.worst)}`).toBe(true);
+          expect(Array.from(first.dataSync())).toEqual(Array.from(float32Array(w0)));
+          // The state is only the rule's slots: one variable each.
+          expect(tf.memory().numTensors).toBe(before + 2 + slotsOf(resolveConfig(config)).length);
+          opt.dispose();
+          tf.dispose([W, first]);
+          expect(tf.memory().numTensors).toBe(before);
+        }
+      });
+    }
+    it('a resumed state given by setState is copied: the tensor given stays as it was', () => {
+      const config = configFor('course', 'adam', { learningRate: 0.01 });
+      const W = variableOf([1, 2, 3]);
+      const v0 = tf.tensor1d([0.1, 0.2, 0.3]);
+      const opt = new Optimizer(config, { fused: true });
+      opt.setState(W, { v: v0 });
+      const g = tf.tensor1d([1, 1, 1]);
+      opt.step([W], [g]);
+      expect(Array.from(v0.dataSync())).toEqual(Array.from(float32Array([0.1, 0.2, 0.3])));
+      opt.dispose();
+      tf.dispose([W, v0, g]);
+    });
+  });
+}
+
+describe('where there is no fused kernel', () => {
+  it('says why, and a fused step there throws a typed error naming the option before anything moves', () => {
+    expect(fusedKernelFor('webgl')).toMatch(/for the cpu and wasm backends, not webgl/);
+    const opt = new Optimizer({ optimizer: 'gd', learningRate: 1 }, { fused: true });
+    // Unregistered name: pretend the active backend is one without the kernel by asking for another.
+    expect(() => new Optimizer({ optimizer: 'gd', learningRate: 1 }, { fused: 'yes' as unknown as boolean })).toThrow(InvalidArgumentError);
+    opt.dispose();
+  });
+});
