@@ -2,10 +2,11 @@
  * One optimizer step on a single variable of 1M and 10M parameters: dlspec's Optimizer against the
  * tfjs built-in that expresses the same rule (tf.train.*), with the same hyperparameters. `bytes`
  * is the least memory traffic the rule needs per step (W, dW and its state slots, each read and
- * written once, float32), to compare with the machine's copy bandwidth.
+ * written once, float32), to compare with the machine's copy bandwidth. Where the backend has
+ * dlspec's fused update kernel (cpu, wasm with SIMD), each rule also runs with { fused: true }.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Optimizer } from '@dlspec/optimizers';
+import { fusedKernelFor, Optimizer, registerFusedKernels } from '@dlspec/optimizers';
 import { probe } from './lib/probe.mjs';
 
 export const family = 'optimizers';
@@ -29,13 +30,15 @@ export const SIZES = { '1M': 1 << 20, '10M': 10 * (1 << 20) };
  * 1M always; 10M in a full run. On cpu a 10M step takes seconds (tfjs-backend-cpu allocates a new
  * Float32Array per op), so there only Adam, the rule the issue's budget is quoted for, runs at 10M.
  */
-export function rows({ quick, backend }) {
+export async function rows({ quick, backend }) {
+  await registerFusedKernels();
+  const forms = fusedKernelFor() === true ? [false, true] : [false];
   const sizes = quick ? ['1M'] : ['1M', '10M'];
   return sizes.flatMap((size) =>
-    RULES.filter(({ rule }) => size === '1M' || backend !== 'cpu' || rule === 'adam').map(({ rule, config, builtin, arrays }) => {
+    forms.flatMap((fused) => RULES.filter(({ rule }) => size === '1M' || backend !== 'cpu' || rule === 'adam').map(({ rule, config, builtin, arrays }) => {
       const n = SIZES[size];
       return {
-        name: `${rule} step`,
+        name: `${rule} step${fused ? ' (fused)' : ''}`,
         shape: size,
         bytes: arrays * 4 * n,
         setup: () => ({
@@ -43,7 +46,7 @@ export function rows({ quick, backend }) {
           wOurs: tf.tidy(() => tf.variable(tf.randomNormal([n], 0, 1, 'float32', 1))),
           wTf: tf.tidy(() => tf.variable(tf.randomNormal([n], 0, 1, 'float32', 1))),
           g: tf.randomNormal([n], 0, 1e-2, 'float32', 2),
-          ours: new Optimizer({ learningRate: alpha, ...config }),
+          ours: new Optimizer({ learningRate: alpha, ...config }, { fused }),
           tfjs: builtin(),
         }),
         builtin: (c) => {
@@ -63,6 +66,6 @@ export function rows({ quick, backend }) {
           tf.dispose([c.wOurs, c.wTf, c.g]);
         },
       };
-    }),
+    })),
   );
 }

@@ -93,6 +93,10 @@ async function runBrowser(name) {
   const { run, onMessage } = collector(name);
   try {
     pageScript ??= await bundle(modules);
+  } catch (error) {
+    return Object.assign(run, { status: 'error', reason: `the bench modules could not be bundled for the page: ${error.message.split('\n').slice(0, 4).join(' ')}` });
+  }
+  try {
     const facts = await runInPage(pageScript, name, values.quick, onMessage, timeoutMs);
     run.device = { ...run.device, ...facts };
   } catch (error) {
@@ -136,6 +140,7 @@ const elapsed = (Date.now() - started.getTime()) / 1000;
 const written = writeResults({ dir: HERE, startedAt: started.toISOString(), elapsedSeconds: +elapsed.toFixed(1), quick: values.quick, machine: host, bandwidth, runs, scriptRuns, conformance });
 log(`wrote ${written.join(', ')} (${elapsed.toFixed(0)} s)`);
 const leaks = runs.flatMap((r) => r.rows.filter((x) => x.leakedTensors).map((x) => `${r.backend} ${x.family} ${x.name} ${x.shape}: ${x.leakedTensors}`));
-const errors = runs.flatMap((r) => [...(r.status === 'error' ? [`${r.backend}: ${r.reason}`] : []), ...r.rows.filter((x) => x.error).map((x) => `${r.backend} ${x.name} ${x.shape}: ${x.error}`)]);
+// A backend named on the command line that did not run is a failure of the run, as in `dlspec run`.
+const errors = runs.flatMap((r) => [...(r.status !== 'ok' && (values.backend !== DEFAULT_BACKENDS.join(',') || r.status === 'error') ? [`${r.backend}: ${r.status}: ${r.reason}`] : []), ...r.rows.filter((x) => x.error).map((x) => `${r.backend} ${x.name} ${x.shape}: ${x.error}`)]);
 for (const line of [...leaks.map((l) => `leaked tensors: ${l}`), ...errors]) log(line);
 process.exitCode = leaks.length || errors.length || scriptRuns.some((s) => s.exitCode !== 0) ? 1 : 0;

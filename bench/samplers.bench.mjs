@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '@dlspec/core';
-import { logUniform, transformTensor } from '@dlspec/samplers';
+import { logUniform, transformTensor } from '@dlspec/samplers/distributions';
 
 export const family = 'samplers';
 

@@ -1,5 +1,6 @@
 /** The machine a run is on, and its copy bandwidth (the memory limit an optimizer step is held to). */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 
@@ -8,7 +9,13 @@ const versionOf = (pkg) => {
   try {
     return require(`${pkg}/package.json`).version;
   } catch {
-    return 'not installed';
+    // A package whose exports leave package.json out: read it beside its entry point.
+    try {
+      const entry = require.resolve(pkg);
+      return JSON.parse(readFileSync(`${entry.slice(0, entry.lastIndexOf(`/node_modules/${pkg}/`))}/node_modules/${pkg}/package.json`, 'utf8')).version;
+    } catch {
+      return 'not installed';
+    }
   }
 };
 

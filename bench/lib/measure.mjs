@@ -11,7 +11,7 @@ import { Bench } from 'tinybench';
  * Plan per mode: at most `rounds` rounds of tinybench's `time` (ms) per task, within `budget` ms
  * per row; a row whose call takes long gets fewer rounds (at least `minRounds`) of one call each.
  */
-export const PLANS = { full: { rounds: 5, time: 200, budget: 6000, minRounds: 2 }, quick: { rounds: 3, time: 100, budget: 2000, minRounds: 1 } };
+export const PLANS = { full: { rounds: 5, time: 200, budget: 4000, minRounds: 1 }, quick: { rounds: 3, time: 100, budget: 2000, minRounds: 1 } };
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -81,7 +81,7 @@ export async function runModules(tf, modules, { backend, quick, onRow }) {
   const plan = quick ? PLANS.quick : PLANS.full;
   const results = [];
   for (const mod of modules) {
-    for (const row of mod.rows({ tf, backend, quick })) {
+    for (const row of await mod.rows({ tf, backend, quick })) {
       const measured = await measureRow(tf, row, plan);
       const result = { family: mod.family, backend, name: row.name, shape: row.shape, ...(row.bytes ? { bytesPerCall: row.bytes } : {}), ...measured };
       results.push(result);

@@ -49,62 +49,90 @@ function foreignSection(name, json) {
   return [`## ${name}`, '', `From results/${name}.json (${json.createdAt ?? 'no date'}), written by its own script:`, '', table(keys, rows.map((r) => keys.map((k) => show(r[k])))), ''].join('\n');
 }
 
+/** A results file as it is, or null. */
+const readJson = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Write this run's results, keeping what earlier runs measured on backends this one did not run
+ * (a run of --backend cpu replaces cpu's rows only), then write RESULTS.md from every file in results/.
+ */
 export function writeResults({ dir, startedAt, elapsedSeconds, quick, machine, bandwidth, runs, scriptRuns, conformance }) {
   const resultsDir = `${dir}results/`;
   mkdirSync(resultsDir, { recursive: true });
   const written = [];
-  const rows = runs.flatMap((r) => r.rows);
-  const families = [...new Set(rows.map((r) => r.family))];
-  const backends = runs.map((r) => r.backend);
+  const ran = new Set(runs.map((r) => r.backend));
+  const rows = runs.flatMap((r) => r.rows.map((x) => ({ ...x, measuredAt: startedAt, quick })));
   const header = { createdAt: startedAt, quick, machine, copyBandwidth: bandwidth };
-  const devices = Object.fromEntries(runs.map((r) => [r.backend, { status: r.status, ...(r.reason ? { reason: r.reason } : {}), seconds: r.seconds, device: r.device }]));
-  for (const family of families) {
-    writeFileSync(`${resultsDir}${family}.json`, `${JSON.stringify({ ...header, backends: devices, rows: rows.filter((r) => r.family === family) }, null, 2)}\n`);
+  const devices = Object.fromEntries(runs.map((r) => [r.backend, { status: r.status, ...(r.reason ? { reason: r.reason } : {}), seconds: r.seconds, device: r.device, measuredAt: startedAt }]));
+  for (const family of [...new Set(rows.map((r) => r.family))]) {
+    const file = `${resultsDir}${family}.json`;
+    const before = readJson(file);
+    const kept = (before?.rows ?? []).filter((r) => !ran.has(r.backend));
+    const keptDevices = Object.fromEntries(Object.entries(before?.backends ?? {}).filter(([b]) => !ran.has(b)));
+    writeFileSync(file, `${JSON.stringify({ ...header, family, backends: { ...keptDevices, ...devices }, rows: [...kept, ...rows.filter((r) => r.family === family)] }, null, 2)}\n`);
     written.push(`results/${family}.json`);
   }
   if (conformance.length) {
-    writeFileSync(`${resultsDir}conformance.json`, `${JSON.stringify({ ...header, rows: conformance }, null, 2)}\n`);
+    const file = `${resultsDir}conformance.json`;
+    const timed = new Set(conformance.map((c) => c.backend));
+    const kept = (readJson(file)?.rows ?? []).filter((c) => !timed.has(c.backend));
+    writeFileSync(file, `${JSON.stringify({ ...header, rows: [...kept, ...conformance.map((c) => ({ ...c, measuredAt: startedAt }))] }, null, 2)}\n`);
     written.push('results/conformance.json');
   }
+  writeFileSync(`${dir}RESULTS.md`, markdown(dir, { startedAt, elapsedSeconds, quick, machine, bandwidth, scriptRuns }));
+  written.push('RESULTS.md');
+  return written;
+}
 
+/** RESULTS.md from every results/*.json: bench families, the conformance timings, other scripts' files. */
+function markdown(dir, { startedAt, elapsedSeconds, quick, machine, bandwidth, scriptRuns }) {
+  const resultsDir = `${dir}results/`;
+  const files = readdirSync(resultsDir).filter((x) => x.endsWith('.json')).sort();
+  const json = Object.fromEntries(files.map((f) => [f.replace(/\.json$/, ''), readJson(`${resultsDir}${f}`)]));
+  const families = Object.entries(json).filter(([, j]) => j?.family && Array.isArray(j.rows));
+  const order = ['cpu', 'wasm', 'wasm-nosimd', 'webgpu', 'webgl2', 'webgl1', 'webgl-f16', 'tensorflow'];
+  const backendsOf = (j) => Object.keys(j.backends ?? {}).sort((a, b) => (order.indexOf(a) + 99) % 99 - (order.indexOf(b) + 99) % 99);
+  const allDevices = Object.assign({}, ...families.map(([, j]) => j.backends ?? {}));
   const md = [
     '# Benchmark results',
     '',
-    `Written by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${startedAt} (${elapsedSeconds} s). Ratios are ours / the tfjs built-in, each the`,
+    `Written by \`npm run bench\` (last run ${startedAt}${quick ? ', --quick' : ''}, ${elapsedSeconds} s). Ratios are ours / the tfjs built-in, each the`,
     'median over rounds in which both ran one after the other in the same process (tinybench p50 per',
     'task and round), outputs read back so that GPU work is counted; every row checks that no tensor',
-    'is left behind. Compare ratios, not times: the machine was shared with other work.',
+    'is left behind. Compare ratios, not times: the machine was shared with other work. A run of some',
+    'backends or families replaces their rows and keeps the rest (each row says when it was measured).',
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}, load average ${machine.loadAverage.join(' / ')} at the start; commit ${machine.commit}.`,
     `Versions: ${Object.entries(machine.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
     `Copy bandwidth: ${(bandwidth.bytesPerSecond / 1e9).toFixed(1)} GB/s (read + write; an ${bandwidth.bytes / 2e6} MB Float32Array copied in ${bandwidth.ms} ms).`,
     '',
-    table(['backend', 'status', 'seconds', 'device'], runs.map((r) => [r.backend, r.status + (r.reason ? `: ${r.reason}` : ''), String(r.seconds ?? ''), deviceLine(r.device)])),
+    table(['backend', 'status', 'seconds', 'measured', 'device'], Object.entries(allDevices).map(([b, r]) => [b, r.status + (r.reason ? `: ${r.reason}` : ''), String(r.seconds ?? ''), r.measuredAt ?? '', deviceLine(r.device)])),
     '',
   ];
-  for (const family of families) md.push(familySection(family, rows.filter((r) => r.family === family), backends, bandwidth));
-  const above = rows.filter((r) => !r.error && r.ratio > 1);
+  for (const [family, j] of families) md.push(familySection(family, j.rows, backendsOf(j), j.copyBandwidth ?? bandwidth));
+  const above = families.flatMap(([, j]) => j.rows).filter((r) => !r.error && r.ratio > 1);
   md.push('## Rows above 1.0', '');
   md.push(above.length ? above.map((r) => `- ${r.backend} · ${r.family} · ${r.name} · ${r.shape}: ${r.ratio.toFixed(2)}`).join('\n') : 'None.');
   md.push('');
   if (existsSync(`${dir}NOTES.md`)) md.push(readFileSync(`${dir}NOTES.md`, 'utf8').trim(), '');
+  const conformance = json.conformance?.rows ?? [];
   if (conformance.length) {
     md.push('## Conformance suite per backend', '', 'Each backend alone (`dlspec run --backend <b> --reporter json`, one job), wall-clock seconds including start-up:', '');
-    md.push(table(['backend', 'status', 'seconds', 'cases', 'cases / s'], conformance.map((c) => [c.backend, c.status, String(c.seconds), String(c.cases ?? ''), String(c.casesPerSecond ?? '')])));
+    md.push(table(['backend', 'status', 'seconds', 'cases', 'cases / s', 'measured'], conformance.map((c) => [c.backend, c.status, String(c.seconds), String(c.cases ?? ''), String(c.casesPerSecond ?? ''), c.measuredAt ?? ''])));
     md.push(`\nSum: ${conformance.reduce((s, c) => s + c.seconds, 0).toFixed(1)} s.`, '');
   }
-  const ours = new Set([...families.map((f) => `${f}.json`), 'conformance.json']);
-  for (const f of readdirSync(resultsDir).filter((x) => x.endsWith('.json') && !ours.has(x)).sort()) {
-    try {
-      md.push(foreignSection(f.replace(/\.json$/, ''), JSON.parse(readFileSync(`${resultsDir}${f}`, 'utf8'))));
-    } catch (error) {
-      md.push(`## ${f}\n\n(unreadable: ${error.message})\n`);
-    }
+  for (const [name, j] of Object.entries(json)) {
+    if (name === 'conformance' || (j?.family && Array.isArray(j.rows))) continue;
+    md.push(j ? foreignSection(name, j) : `## ${name}\n\n(results/${name}.json is unreadable)\n`);
   }
-  if (scriptRuns.length) md.push('Bench scripts run: ' + scriptRuns.map((s) => `${s.file} (exit ${s.exitCode}, ${s.seconds} s)`).join(', ') + '.', '');
-  writeFileSync(`${dir}RESULTS.md`, `${md.join('\n')}\n`);
-  written.push('RESULTS.md');
-  return written;
+  if (scriptRuns.length) md.push(`Bench scripts run: ${scriptRuns.map((s) => `${s.file} (exit ${s.exitCode}, ${s.seconds} s)`).join(', ')}.`, '');
+  return `${md.join('\n')}\n`;
 }
 
 /** The device facts that say what ran: adapter, renderer, SIMD. */
