@@ -13,6 +13,7 @@ import { collect, type Collected } from './collect.js';
 import { applyExpectations, builtinExpectations, filesFor, type Expectation, type ExpectationsFile } from './expectations.js';
 import { bundleModule } from './bundle-module.js';
 import { startNodeWorker } from './node-process.js';
+import { longestFirst } from './schedule.js';
 import type { Plan } from './plan.js';
 import type { Selected } from './select-backends.js';
 
@@ -54,7 +55,7 @@ export async function runMatrix(input: MatrixInput): Promise<Report> {
 
   // Longest first (the backends' cost), so the short ones fill in at the end; reported in selection order.
   const cost = (s: Selected) => (s.module ? 2 : (s.backend.cost ?? 1));
-  const order = input.selected.map((_, i) => i).sort((a, b) => cost(input.selected[b] as Selected) - cost(input.selected[a] as Selected));
+  const order = longestFirst(input.selected, cost);
   const runs = await pool(order, input.jobs, async (index): Promise<BackendRun> => {
     const s = input.selected[index] as Selected;
     const started = Date.now();
