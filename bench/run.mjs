@@ -27,7 +27,7 @@ const { values } = parseArgs({
     family: { type: 'string' },
     quick: { type: 'boolean', default: false },
     'no-conformance': { type: 'boolean', default: false },
-    timeout: { type: 'string', default: '300' },
+    timeout: { type: 'string', default: '600' },
   },
 });
 const backends = values.backend.split(',').filter(Boolean);

@@ -39,8 +39,9 @@ export function machine() {
 }
 
 /**
- * Copy bandwidth in bytes per second, read + write: the median of 7 copies of an 80 MB
- * Float32Array into another (TypedArray.prototype.set is a memmove), after 2 warm-up copies.
+ * Copy bandwidth in bytes per second, read + write: the fastest of 7 copies of an 80 MB
+ * Float32Array into another (TypedArray.prototype.set is a memmove), after 2 warm-up copies. The
+ * fastest, not the median: the limit is what the memory can do, and a loaded machine only slows it.
  */
 export function copyBandwidth(bytes = 80e6) {
   const n = Math.floor(bytes / 4);
@@ -53,6 +54,6 @@ export function copyBandwidth(bytes = 80e6) {
     if (k >= 2) times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const ms = times[times.length >> 1];
+  const ms = times[0];
   return { bytes: 2 * n * 4, ms: +ms.toFixed(3), bytesPerSecond: (2 * n * 4) / (ms / 1000) };
 }

@@ -90,3 +90,16 @@ export async function runModules(tf, modules, { backend, quick, onRow }) {
   }
   return results;
 }
+
+/** A worker's whole job (Node child or page): start conformance's `backend`, run every row, and send each message. */
+export async function serveBench(tf, backend, modules, { quick, send }) {
+  try {
+    const started = await backend.start();
+    await send({ type: 'started', device: started.device });
+  } catch (error) {
+    await send({ type: 'unavailable', reason: error.message });
+    return;
+  }
+  await runModules(tf, modules, { backend: backend.name, quick, onRow: (row) => send({ type: 'row', row }) });
+  await send({ type: 'done', numTensors: tf.memory().numTensors });
+}
