@@ -3,7 +3,7 @@
  * built-in measured interleaved in one process per backend; then the machine's copy bandwidth,
  * the conformance suite timed per backend, bench/results/<family>.json and bench/RESULTS.md.
  *
- *   npm run bench -- [--backend cpu,wasm,...] [--family optimizers,...] [--quick] [--no-conformance]
+ *   npm run bench -- [--backend cpu,wasm,...] [--family optimizers,...] [--shape 10M,...] [--quick] [--no-conformance]
  *
  * A bench module exports `family` and `rows()` (see optimizers.bench.mjs) and runs on every
  * backend, the WebGL ones in the page too; a *.bench.mjs without `rows` is a script of its own,
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     backend: { type: 'string', default: DEFAULT_BACKENDS.join(',') },
     family: { type: 'string' },
     quick: { type: 'boolean', default: false },
+    // Only rows of these shapes (e.g. 10M): a bench module's rows filtered by their shape label.
+    shape: { type: 'string' },
     'no-conformance': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '600' },
   },
@@ -74,7 +76,7 @@ function runNode(name) {
   const backend = BACKENDS.find((b) => b.name === name);
   const env = backend.environment ? backend.environment(process.env) : process.env;
   return new Promise((resolve) => {
-    const child = fork(`${HERE}lib/node-worker.mjs`, [name, values.quick ? '1' : '0', ...modules], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(`${HERE}lib/node-worker.mjs`, [name, values.quick ? '1' : '0', values.shape ?? '', ...modules], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const timer = setTimeout(() => {
       onMessage({ type: 'error', reason: `timed out after ${timeoutMs / 1000} s` });
       child.kill('SIGKILL');
@@ -97,7 +99,7 @@ async function runBrowser(name) {
     return Object.assign(run, { status: 'error', reason: `the bench modules could not be bundled for the page: ${error.message.split('\n').slice(0, 4).join(' ')}` });
   }
   try {
-    const facts = await runInPage(pageScript, name, values.quick, onMessage, timeoutMs);
+    const facts = await runInPage(pageScript, name, { quick: values.quick, shape: values.shape }, onMessage, timeoutMs);
     run.device = { ...run.device, ...facts };
   } catch (error) {
     Object.assign(run, { status: 'unavailable', reason: error.message.split('\n')[0] });

@@ -77,11 +77,12 @@ export async function measureRow(tf, row, plan) {
 }
 
 /** Every row of every bench module on the active backend. */
-export async function runModules(tf, modules, { backend, quick, onRow }) {
+export async function runModules(tf, modules, { backend, quick, shape, onRow }) {
   const plan = quick ? PLANS.quick : PLANS.full;
+  const shapes = shape ? shape.split(',') : null;
   const results = [];
   for (const mod of modules) {
-    for (const row of await mod.rows({ tf, backend, quick })) {
+    for (const row of (await mod.rows({ tf, backend, quick: quick && !shapes })).filter((r) => !shapes || shapes.includes(r.shape))) {
       const measured = await measureRow(tf, row, plan);
       const result = { family: mod.family, backend, name: row.name, shape: row.shape, ...(row.bytes ? { bytesPerCall: row.bytes } : {}), ...measured };
       results.push(result);
@@ -92,7 +93,7 @@ export async function runModules(tf, modules, { backend, quick, onRow }) {
 }
 
 /** A worker's whole job (Node child or page): start conformance's `backend`, run every row, and send each message. */
-export async function serveBench(tf, backend, modules, { quick, send }) {
+export async function serveBench(tf, backend, modules, { quick, shape, send }) {
   try {
     const started = await backend.start();
     await send({ type: 'started', device: started.device });
@@ -100,6 +101,6 @@ export async function serveBench(tf, backend, modules, { quick, send }) {
     await send({ type: 'unavailable', reason: error.message });
     return;
   }
-  await runModules(tf, modules, { backend: backend.name, quick, onRow: (row) => send({ type: 'row', row }) });
+  await runModules(tf, modules, { backend: backend.name, quick, shape, onRow: (row) => send({ type: 'row', row }) });
   await send({ type: 'done', numTensors: tf.memory().numTensors });
 }

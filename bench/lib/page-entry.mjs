@@ -9,7 +9,7 @@ import { serveBench } from './measure.mjs';
 
 const send = (message) => globalThis.__benchSend(JSON.stringify(message));
 
-/** Make `__bench.run(backend, quick)` run `modules` in this page. */
+/** Make `__bench.run(backend, { quick, shape })` run `modules` in this page. */
 export const install = (modules) => {
-  globalThis.__bench = { run: (name, quick) => serveBench(tf, BROWSER_BACKENDS.find((b) => b.name === name), modules, { quick, send }) };
+  globalThis.__bench = { run: (name, options) => serveBench(tf, BROWSER_BACKENDS.find((b) => b.name === name), modules, { ...options, send }) };
 };

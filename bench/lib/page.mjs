@@ -26,8 +26,8 @@ export async function bundle(files) {
   return out.outputFiles[0].text;
 }
 
-/** Run `script` for `backend` in a fresh page; `onMessage` gets every message; resolves at done or on a problem. */
-export async function runInPage(script, backend, quick, onMessage, timeoutMs) {
+/** Run `script` for `backend` ({ quick, shape }) in a fresh page; `onMessage` gets every message; resolves at done or on a problem. */
+export async function runInPage(script, backend, options, onMessage, timeoutMs) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
   try {
     const page = await browser.newPage();
@@ -46,7 +46,7 @@ export async function runInPage(script, backend, quick, onMessage, timeoutMs) {
       onMessage({ type: 'error', reason: `timed out after ${timeoutMs / 1000} s` });
       finish();
     }, timeoutMs);
-    page.evaluate(([b, q]) => globalThis.__bench.run(b, q), [backend, quick]).catch((error) => {
+    page.evaluate(([b, o]) => globalThis.__bench.run(b, o), [backend, options]).catch((error) => {
       if (done) return; // the page is closed once done
       onMessage({ type: 'error', reason: error.message.split('\n')[0] });
       finish();

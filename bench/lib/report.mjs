@@ -76,11 +76,15 @@ export function writeResults({ dir, startedAt, elapsedSeconds, quick, machine, b
   for (const family of [...new Set(rows.map((r) => r.family))]) {
     const file = `${resultsDir}${family}.json`;
     const before = readJson(file);
-    // Per backend, the newer measurement wins (runs side by side may finish in any order).
+    // Per row (backend, name, shape), the newer measurement wins: runs side by side may finish in
+    // any order, and a run of some sizes or families keeps the other rows.
+    const key = (r) => `${r.backend}\u0000${r.name}\u0000${r.shape}`;
+    const previous = new Map((before?.rows ?? []).map((r) => [key(r), r]));
+    const fresh = rows.filter((r) => r.family === family && !((previous.get(key(r))?.measuredAt ?? '') > startedAt));
+    const freshKeys = new Set(fresh.map(key));
+    const kept = (before?.rows ?? []).filter((r) => !freshKeys.has(key(r)));
     const newer = (b) => (before?.backends?.[b]?.measuredAt ?? '') > startedAt;
-    const kept = (before?.rows ?? []).filter((r) => !ran.has(r.backend) || newer(r.backend));
     const keptDevices = Object.fromEntries(Object.entries(before?.backends ?? {}).filter(([b]) => !ran.has(b) || newer(b)));
-    const fresh = rows.filter((r) => r.family === family && !newer(r.backend));
     const freshDevices = Object.fromEntries(Object.entries(devices).filter(([b]) => !newer(b)));
     writeFileSync(file, `${JSON.stringify({ ...header, family, backends: { ...keptDevices, ...freshDevices }, rows: [...kept, ...fresh] }, null, 2)}\n`);
     written.push(`results/${family}.json`);
