@@ -17,7 +17,11 @@ function grid(rows) {
     if (!keys.has(key)) keys.set(key, { name: r.name, shape: r.shape, by: {} });
     keys.get(key).by[r.backend] = r;
   }
-  return [...keys.values()];
+  // Grouped by shape (in the order shapes first appear), a row's variants (fused) after the plain rows.
+  const all = [...keys.values()];
+  const shapes = [...new Set(all.map((r) => r.shape))];
+  const rank = (r) => shapes.indexOf(r.shape) * 2 + (/ \(fused\)$/.test(r.name) ? 1 : 0);
+  return all.map((r, i) => [r, i]).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j).map(([r]) => r);
 }
 
 function familySection(family, rows, backends, bandwidth) {
