@@ -22,6 +22,11 @@ export interface Backend {
   readonly description: string;
   /** Where its worker runs: a Node child process, or a headless Chromium page. */
   readonly host: 'node' | 'browser';
+  /**
+   * How long the whole suite takes here relative to cpu (about 1), for scheduling only: the matrix
+   * starts the longest backends first, so the short ones fill in at the end. Default 1.
+   */
+  readonly cost?: number;
   /** Host side, before anything starts: why it cannot run on this machine, or null (for `dlspec list`; the run itself has the last word). */
   unavailable?(): string | null;
   /** Host side, Node workers only: the worker's environment (set before the process starts). */

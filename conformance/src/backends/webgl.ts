@@ -29,8 +29,14 @@ function webglBackend(name: string, description: string, flags: Record<string, n
     name,
     description,
     host: 'browser',
+    // A shader compiled per kernel and shape, a draw per kernel: the longest backends.
+    cost: 10,
     async start() {
       for (const [flag, value] of Object.entries(flags)) tf.env().set(flag, value);
+      // Reading a result back polls a GPU fence by setTimeout(0), which the page clamps to 4 ms
+      // after a few nested calls; tfjs's postMessage-interleaved timer polls without the clamp.
+      // Scheduling only: no value changes.
+      tf.env().set('USE_SETTIMEOUTCUSTOM', true);
       await activate('webgl').catch((error: Error) => {
         throw new BackendUnavailable(`${error.message}: no usable WebGL ${flags.WEBGL_VERSION ?? ''} context in Chromium`);
       });

@@ -28,6 +28,8 @@ export const webgpu: Backend = {
   name: 'webgpu',
   description: "tfjs-backend-webgpu on Dawn (the `webgpu` package); SwiftShader's Vulkan driver when no GPU is present",
   host: 'node',
+  // Every kernel a dispatch on the device (SwiftShader without a GPU): the suite's long 1000-step trajectories dominate.
+  cost: 8,
   unavailable() {
     const missing = missingPackages();
     if (missing) return missing;

@@ -14,7 +14,7 @@ export const CHROMIUM = process.env.DLSPEC_CHROMIUM ?? '/usr/bin/chromium';
 const BROWSER_BUNDLE = fileURLToPath(new URL('../browser/dlspec-browser.js', import.meta.url));
 
 /** Debian's chromium, headless, with WebGL on SwiftShader when there is no GPU, and no network chatter. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',

@@ -13,6 +13,7 @@ import { collect, type Collected } from './collect.js';
 import { applyExpectations, builtinExpectations, expectationsFor, type Expectation, type ExpectationsFile } from './expectations.js';
 import { bundleModule } from './bundle-module.js';
 import { startNodeWorker } from './node-process.js';
+import { longestFirst } from './schedule.js';
 import type { Plan } from './plan.js';
 import type { Selected } from './select-backends.js';
 
@@ -52,7 +53,11 @@ async function runBackend(s: Selected, request: WorkerRequest, timeoutMs: number
 export async function runMatrix(input: MatrixInput): Promise<Report> {
   const stale: Array<Expectation & { backend: string }> = [];
 
-  const backends = await pool(input.selected, input.jobs, async (s): Promise<BackendRun> => {
+  // Longest first (the backends' cost), so the short ones fill in at the end; reported in selection order.
+  const cost = (s: Selected) => (s.module ? 2 : (s.backend.cost ?? 1));
+  const order = longestFirst(input.selected, cost);
+  const runs = await pool(order, input.jobs, async (index): Promise<BackendRun> => {
+    const s = input.selected[index] as Selected;
     const started = Date.now();
     const finish = (run: Omit<BackendRun, 'durationMs'>): BackendRun => {
       const done = { ...run, durationMs: Date.now() - started };
@@ -92,6 +97,7 @@ export async function runMatrix(input: MatrixInput): Promise<Report> {
     });
   });
 
+  const backends = input.selected.map((_, i) => runs[order.indexOf(i)] as BackendRun);
   const explicit = new Set(input.selected.filter((s) => s.explicit).map((s) => s.module?.specifier ?? s.backend.name));
   return {
     schemaVersion: 2,
