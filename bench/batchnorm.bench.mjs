@@ -58,7 +58,8 @@ export function rows() {
           }),
         ours: (c) => {
           const fwd = batchNormTrain(c.z, c.gamma, c.beta, { epsilon });
-          const bwd = batchNormBackward(c.z, c.gamma, c.dy, { epsilon });
+          // The forward's zNorm and variance passed on, as a training step would.
+          const bwd = batchNormBackward(c.z, c.gamma, c.dy, { epsilon }, fwd);
           tf.dispose([fwd.mean, fwd.variance, fwd.zNorm]);
           return [fwd.zTilde, bwd.dz, bwd.dgamma, bwd.dbeta];
         },

@@ -32,12 +32,15 @@ export function lineView(zShape: readonly number[], axis = -1): { lines: number[
     : { lines: [outer, L.n, L.inner], reduce: [0, 2], broadcast: [1, L.n, 1], n: L.n };
 }
 
-/** mu and sigma2 (biased), two-pass, kept in z's rank for broadcasting. */
-export function stats(z: tf.Tensor, reduce: number[]): { mu: tf.Tensor; sigma2: tf.Tensor } {
+/** mu, zc = z - mu and sigma2 = mean(zc^2) (biased, two-pass), kept in z's rank for broadcasting; zc is computed once and reused. */
+export function stats(z: tf.Tensor, reduce: number[]): { mu: tf.Tensor; zc: tf.Tensor; sigma2: tf.Tensor } {
   const mu = tf.mean(z, reduce, true);
-  const sigma2 = tf.mean(tf.square(tf.sub(z, mu)), reduce, true);
-  return { mu, sigma2 };
+  const zc = tf.sub(z, mu);
+  return { mu, zc, sigma2: tf.mean(tf.square(zc), reduce, true) };
 }
+
+/** sigma = sqrt(sigma2 + eps), the per-feature scale of zNorm. */
+export const sigmaOf = (sigma2: tf.Tensor, epsilon: number): tf.Tensor => tf.sqrt(tf.add(sigma2, epsilon));
 
 /** z's geometry, after checking z and each per-feature tensor (live, float32, one value per feature) and eps > 0. */
 function checked(z: tf.Tensor, perFeatureTensors: Record<string, tf.Tensor>, options: BatchNormOptions): ReturnType<typeof geometry> {
@@ -49,9 +52,9 @@ function checked(z: tf.Tensor, perFeatureTensors: Record<string, tf.Tensor>, opt
   return g;
 }
 
-/** zTilde = gamma (z - mu) / sqrt(sigma2 + eps) + beta, every per-feature tensor already in z's rank. */
-export function normalize(z: tf.Tensor, mu: tf.Tensor, sigma2: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { zNorm: tf.Tensor; zTilde: tf.Tensor } {
-  const zNorm = tf.div(tf.sub(z, mu), tf.sqrt(tf.add(sigma2, epsilon)));
+/** zNorm = zc / sigma, zTilde = gamma zNorm + beta, from zc = z - mu and sigma2; every per-feature tensor already in z's rank. */
+export function normalize(zc: tf.Tensor, sigma2: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): { zNorm: tf.Tensor; zTilde: tf.Tensor } {
+  const zNorm = tf.div(zc, sigmaOf(sigma2, epsilon));
   return { zNorm, zTilde: tf.add(tf.mul(gamma, zNorm), beta) };
 }
 
@@ -68,8 +71,8 @@ export function batchNormTrain(z: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor
   const v = lineView(z.shape, options.axis);
   return tf.tidy(() => {
     const x = tf.reshape(z, v.lines);
-    const { mu, sigma2 } = stats(x, v.reduce);
-    const { zNorm, zTilde } = normalize(x, mu, sigma2, tf.reshape(gamma, v.broadcast), tf.reshape(beta, v.broadcast), options.epsilon);
+    const { mu, zc, sigma2 } = stats(x, v.reduce);
+    const { zNorm, zTilde } = normalize(zc, sigma2, tf.reshape(gamma, v.broadcast), tf.reshape(beta, v.broadcast), options.epsilon);
     return { mean: tf.reshape(mu, [v.n]) as tf.Tensor1D, variance: tf.reshape(sigma2, [v.n]) as tf.Tensor1D, zNorm: tf.reshape(zNorm, z.shape), zTilde: tf.reshape(zTilde, z.shape) };
   });
 }
@@ -87,7 +90,7 @@ export function batchNormInference(
   const v = lineView(z.shape, options.axis);
   return tf.tidy(() => {
     const [gm, bt, mu, s2] = [gamma, beta, mean, variance].map((t) => tf.reshape(t, v.broadcast)) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-    return tf.reshape(normalize(tf.reshape(z, v.lines), mu, s2, gm, bt, options.epsilon).zTilde, z.shape);
+    return tf.reshape(normalize(tf.sub(tf.reshape(z, v.lines), mu), s2, gm, bt, options.epsilon).zTilde, z.shape);
   });
 }
 
@@ -97,24 +100,42 @@ export interface BatchNormGradients {
   readonly dbeta: tf.Tensor1D;
 }
 
+/** What batchNormTrain computed that the backward pass needs: its zNorm and variance (sigma2) for this z. */
+export interface BatchNormSaved {
+  readonly zNorm: tf.Tensor;
+  readonly variance: tf.Tensor1D;
+}
+
 /**
  * The backward pass in the lecture's compact form, given dzTilde:
  *   dbeta = sum dzTilde, dgamma = sum dzTilde zNorm,
  *   dz = gamma / (m sqrt(sigma2 + eps)) (m dzTilde - dbeta - zNorm dgamma).
+ * `saved`, batchNormTrain's result for the same z and epsilon, spares computing mu, sigma2 and zNorm
+ * again: the results are the same bit for bit (the same ops on the same values), only faster.
  */
-export function batchNormBackward(z: tf.Tensor, gamma: tf.Tensor1D, dzTilde: tf.Tensor, options: BatchNormOptions): BatchNormGradients {
+export function batchNormBackward(z: tf.Tensor, gamma: tf.Tensor1D, dzTilde: tf.Tensor, options: BatchNormOptions, saved?: BatchNormSaved): BatchNormGradients {
   const g = checked(z, { gamma }, options);
   if (!tf.util.arraysEqual(checkTensor('dzTilde', dzTilde).shape, z.shape)) throw new ShapeError('dzTilde', dzTilde.shape, `must have the shape of z [${z.shape.join(', ')}]`);
+  if (saved !== undefined) {
+    checkObject('saved', saved);
+    if (!tf.util.arraysEqual(checkTensor('saved.zNorm', saved.zNorm).shape, z.shape)) throw new ShapeError('saved.zNorm', saved.zNorm.shape, `must have the shape of z [${z.shape.join(', ')}]`);
+    checkPerFeatureTensor('saved.variance', saved.variance, g.n);
+  }
   const v = lineView(z.shape, options.axis);
   return tf.tidy(() => {
-    const [x, dy] = [tf.reshape(z, v.lines), tf.reshape(dzTilde, v.lines)];
-    const { mu, sigma2 } = stats(x, v.reduce);
-    const sigma = tf.sqrt(tf.add(sigma2, options.epsilon));
-    const zNorm = tf.div(tf.sub(x, mu), sigma);
+    const dy = tf.reshape(dzTilde, v.lines);
+    const { sigma, zNorm } = saved ? { sigma: sigmaOf(tf.reshape(saved.variance, v.broadcast), options.epsilon), zNorm: tf.reshape(saved.zNorm, v.lines) } : recomputed(tf.reshape(z, v.lines), v.reduce, options.epsilon);
     const dbeta = tf.sum(dy, v.reduce, true);
     const dgamma = tf.sum(tf.mul(dy, zNorm), v.reduce, true);
     const inner = tf.sub(tf.sub(tf.mul(dy, g.m), dbeta), tf.mul(zNorm, dgamma));
     const dz = tf.mul(tf.div(tf.reshape(gamma, v.broadcast), tf.mul(sigma, g.m)), inner);
     return { dz: tf.reshape(dz, z.shape), dgamma: tf.reshape(dgamma, [v.n]) as tf.Tensor1D, dbeta: tf.reshape(dbeta, [v.n]) as tf.Tensor1D };
   });
+}
+
+/** sigma and zNorm of x, as the forward pass computes them. */
+function recomputed(x: tf.Tensor, reduce: number[], epsilon: number): { sigma: tf.Tensor; zNorm: tf.Tensor } {
+  const { zc, sigma2 } = stats(x, reduce);
+  const sigma = sigmaOf(sigma2, epsilon);
+  return { sigma, zNorm: tf.div(zc, sigma) };
 }

@@ -13,7 +13,8 @@ import {
 import { resolveConfig, slotsOf, type OptimizerConfig, type ResolvedConfig, type Slot } from './config.js';
 import { checkEpoch, checkSchedule, learningRateAt, type Schedule } from './decay.js';
 import { stepScalars } from './scalars.js';
-import { updateOf } from './update-rules.js';
+import { timesOf, updateOf } from './update-rules.js';
+import { KeptScalars } from './kept-scalars.js';
 import { FUSED_KERNEL, fusedAttrs, type FusedAttrs } from './fused/attrs.js';
 import { fusedKernelFor } from './fused/kernels.js';
 
@@ -41,6 +42,8 @@ export class Optimizer {
   #state = new Map<tf.Variable, State>();
   #disposed = false;
   readonly #fused: boolean;
+  /** The step's number operands as kept scalar tensors (composed steps only; the fused kernel takes numbers). */
+  readonly #scalars = new KeptScalars();
 
   constructor(config: OptimizerConfig, options: OptimizerOptions = {}) {
     const resolved = resolveConfig(config);
@@ -92,15 +95,18 @@ export class Optimizer {
       this.#t = t;
       return;
     }
+    const constant = this.#scalars.constant;
+    const times = timesOf(constant);
     tf.tidy(() => {
+      const operands = { constant, perStep: this.#scalars.forStep() };
       const updates = variables.map((W, i) => {
         // L2: the gradient of weightDecay / 2 ||W||^2 joins dW.
-        const g = c.weightDecay === 0 ? (gs[i] as tf.Tensor) : tf.add(gs[i] as tf.Tensor, tf.mul(W, c.weightDecay));
-        return updateOf(c, states[i] as State, g, k);
+        const g = c.weightDecay === 0 ? (gs[i] as tf.Tensor) : tf.add(gs[i] as tf.Tensor, times(W, c.weightDecay));
+        return updateOf(c, states[i] as State, g, k, operands);
       });
       const values = updates.map(({ delta }, i) => {
         const w = tf.sub(variables[i] as tf.Variable, delta);
-        return c.weightDecayPost === 0 ? w : tf.mul(w, 1 - c.weightDecayPost);
+        return c.weightDecayPost === 0 ? w : times(w, 1 - c.weightDecayPost);
       });
       // Everything is computed: now assign, all of it.
       updates.forEach(({ next }, i) => {
@@ -163,6 +169,7 @@ export class Optimizer {
     this.#disposed = true;
     for (const s of this.#state.values()) tf.dispose(Object.values(s));
     this.#state.clear();
+    this.#scalars.dispose();
   }
 
   #checkLive(): void {

@@ -5,7 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedConfig, Slot } from './config.js';
+import type { ScalarOf } from './kept-scalars.js';
 import type { StepScalars } from './scalars.js';
+
+/** Number operands as tensors (kept-scalars.ts): the config's, kept across steps, and this step's. */
+export interface Operands {
+  readonly constant: ScalarOf;
+  readonly perStep: ScalarOf;
+}
 
 /** The rule's slots (slotsOf), as tensors. */
 export type SlotTensors = Readonly<Partial<Record<Slot, tf.Tensor>>>;
@@ -17,22 +24,31 @@ export interface Update {
 }
 
 /** The amount subtracted from W, and the new state (spec.ts has the same rules in float64); g already holds any weight decay. */
-export function updateOf(c: ResolvedConfig, st: SlotTensors, g: tf.Tensor, k: StepScalars): Update {
+export function updateOf(c: ResolvedConfig, st: SlotTensors, g: tf.Tensor, k: StepScalars, operands: Operands): Update {
   const next: Partial<Record<Slot, tf.Tensor>> = {};
-  return { delta: delta(c, st as Record<Slot, tf.Tensor>, next, g, k), next };
+  return { delta: delta(c, st as Record<Slot, tf.Tensor>, next, g, k, operands), next };
 }
 
-function delta(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, next: Partial<Record<Slot, tf.Tensor>>, g: tf.Tensor, k: StepScalars): tf.Tensor {
+/**
+ * x times the number a: x itself when a is 1 (x * 1 is x exactly, so the pass is skipped), else
+ * with a's scalar tensor. Every number operand below goes through `times`, `timesK`, `plus` or `perStep`.
+ */
+export const timesOf = (scalar: ScalarOf) => (x: tf.Tensor, a: number): tf.Tensor => (a === 1 ? x : tf.mul(x, scalar(a)));
+
+function delta(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, next: Partial<Record<Slot, tf.Tensor>>, g: tf.Tensor, k: StepScalars, { constant, perStep }: Operands): tf.Tensor {
   const { alpha } = k;
-  const ewma = (old: tf.Tensor, decay: number, x: tf.Tensor) => tf.add(tf.mul(old, decay), tf.mul(x, 1 - decay));
+  // times: by a number of the config; timesK: by one of this step's (StepScalars).
+  const [times, timesK] = [timesOf(constant), timesOf(perStep)];
+  const plus = (x: tf.Tensor, a: number) => tf.add(x, constant(a));
+  const ewma = (old: tf.Tensor, decay: number, x: tf.Tensor) => tf.add(times(old, decay), times(x, 1 - decay));
   switch (c.optimizer) {
     case 'gd':
-      return tf.mul(g, alpha);
+      return timesK(g, alpha);
     case 'momentum':
     case 'nesterov': {
-      const v = tf.add(tf.mul(st.v, c.beta), tf.mul(g, k.gradientScale));
+      const v = tf.add(times(st.v, c.beta), timesK(g, k.gradientScale));
       next.v = v;
-      return tf.mul(c.optimizer === 'nesterov' ? tf.add(tf.mul(g, k.lookaheadScale), tf.mul(v, c.beta)) : v, alpha);
+      return timesK(c.optimizer === 'nesterov' ? tf.add(timesK(g, k.lookaheadScale), times(v, c.beta)) : v, alpha);
     }
     case 'rmsprop': {
       const s = ewma(st.s, c.beta2, tf.square(g));
@@ -42,13 +58,13 @@ function delta(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, next: P
         const mg = ewma(st.mg, c.beta2, g);
         next.mg = mg;
         const variance = tf.sub(s, tf.square(mg));
-        denom = c.centeredForm === 'inside' ? tf.sqrt(tf.add(variance, c.epsilon)) : tf.add(tf.sqrt(variance), c.epsilon);
+        denom = c.centeredForm === 'inside' ? tf.sqrt(plus(variance, c.epsilon)) : plus(tf.sqrt(variance), c.epsilon);
       } else {
-        denom = c.epsilonPlacement === 'inside' ? tf.sqrt(tf.add(s, c.epsilon)) : tf.add(tf.sqrt(s), c.epsilon);
+        denom = c.epsilonPlacement === 'inside' ? tf.sqrt(plus(s, c.epsilon)) : plus(tf.sqrt(s), c.epsilon);
       }
-      const scaled = tf.div(tf.mul(g, alpha), denom);
+      const scaled = tf.div(timesK(g, alpha), denom);
       if (c.momentum === 0) return scaled;
-      const v = tf.add(tf.mul(st.v, c.momentum), scaled);
+      const v = tf.add(times(st.v, c.momentum), scaled);
       next.v = v;
       return v;
     }
@@ -58,31 +74,31 @@ function delta(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, next: P
       next.v = v;
       next.s = s;
       if (c.adamForm === 'course') {
-        const vHat = tf.div(v, k.correction1);
-        const sHat = tf.div(s, k.correction2);
-        return tf.div(tf.mul(vHat, alpha), tf.add(tf.sqrt(sHat), c.epsilon));
+        const vHat = tf.div(v, perStep(k.correction1));
+        const sHat = tf.div(s, perStep(k.correction2));
+        return tf.div(timesK(vHat, alpha), plus(tf.sqrt(sHat), c.epsilon));
       }
       // epsilon-hat and ONNX: the bias correction is folded into alpha (stepScalars).
-      return tf.div(tf.mul(v, alpha), tf.add(tf.sqrt(s), c.epsilon));
+      return tf.div(timesK(v, alpha), plus(tf.sqrt(s), c.epsilon));
     }
     case 'adamax': {
       const v = ewma(st.v, c.beta1, g);
-      const u = tf.maximum(tf.mul(st.s, c.beta2), tf.abs(g));
+      const u = tf.maximum(times(st.s, c.beta2), tf.abs(g));
       next.v = v;
       next.s = u;
-      return tf.div(tf.mul(v, alpha), tf.add(u, c.epsilon));
+      return tf.div(timesK(v, alpha), plus(u, c.epsilon));
     }
     case 'adagrad': {
       const s = tf.add(st.s, tf.square(g));
       next.s = s;
-      return tf.div(tf.mul(g, alpha), c.epsilonPlacement === 'inside' ? tf.sqrt(tf.add(s, c.epsilon)) : tf.add(tf.sqrt(s), c.epsilon));
+      return tf.div(timesK(g, alpha), c.epsilonPlacement === 'inside' ? tf.sqrt(plus(s, c.epsilon)) : plus(tf.sqrt(s), c.epsilon));
     }
     case 'adadelta': {
       const s = ewma(st.s, c.rho, tf.square(g));
-      const update = tf.mul(tf.div(tf.sqrt(tf.add(st.d, c.epsilon)), tf.sqrt(tf.add(s, c.epsilon))), g);
+      const update = tf.mul(tf.div(tf.sqrt(plus(st.d, c.epsilon)), tf.sqrt(plus(s, c.epsilon))), g);
       next.s = s;
       next.d = ewma(st.d, c.rho, tf.square(update));
-      return tf.mul(update, alpha);
+      return timesK(update, alpha);
     }
   }
 }

@@ -36,11 +36,15 @@ export interface Continuous extends Distribution<number> {
 }
 
 const U_MAX = 1 - 2 ** -53;
+const U_INTERVAL = { low: 0, high: 1, highOpen: true } as const;
+// checkU and checkRandom run at every draw: the good case is decided inline by the same tests
+// (typeof, comparisons; NaN fails them) and only a value that fails goes on to the check that throws.
 /** u in [0, 1), named `argument`. */
-export const checkU = (u: number, argument = 'u'): number => checkInterval(argument, u, { low: 0, high: 1, highOpen: true });
+export const checkU = (u: number, argument = 'u'): number => (typeof u === 'number' && u >= 0 && u < 1 ? u : checkInterval(argument, u, U_INTERVAL));
 
 /** A Random (createRandom's): the uniform numbers a sample is drawn from. */
 export const checkRandom = (random: Random): Random => {
+  if (typeof random === 'object' && random !== null && typeof random.uniform === 'function') return random;
   if (typeof random !== 'object' || random === null) throw new InvalidArgumentError('random', random, 'must be a Random (createRandom)');
   checkFunction('random.uniform', random.uniform);
   return random;
