@@ -118,7 +118,7 @@ describe('a backend module, from the packed tarballs', () => {
     ({ report: cpu } = await dlspec(['run', '--backend', 'cpu']));
   });
 
-  it('runs cpu re-registered from its own copy of tfjs-core, with cpu's result case by case', async () => {
+  it('runs cpu re-registered from its own copy of tfjs-core, with the result of cpu case by case', async () => {
     const { code, report } = await dlspec(['run', '--backend', './custom-backend/cpu-copy.js', '--expectations', 'custom-backend/expectations.json']);
     expect(code).toBe(0);
     const copy = report.backends[0]!;
