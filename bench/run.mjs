@@ -10,11 +10,11 @@
  * run once with --quick passed on, writing its own results/<name>.json.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { BACKENDS } from '@dlspec/conformance';
-import { timeConformance } from './lib/conformance.mjs';
+import { conformanceFromReport, timeConformance } from './lib/conformance.mjs';
 import { copyBandwidth, machine } from './lib/machine.mjs';
 import { bundle, runInPage } from './lib/page.mjs';
 import { writeResults } from './lib/report.mjs';
@@ -28,6 +28,9 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     // Only rows of these shapes (e.g. 10M): a bench module's rows filtered by their shape label.
     shape: { type: 'string' },
+    // Conformance timings: from the matrix's own JSON report (default), timed again per backend (run), or none.
+    conformance: { type: 'string', default: 'report' },
+    'conformance-report': { type: 'string', default: fileURLToPath(new URL('../reports/conformance.json', import.meta.url)) },
     'no-conformance': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '600' },
   },
@@ -35,6 +38,8 @@ const { values } = parseArgs({
 const backends = values.backend.split(',').filter(Boolean);
 for (const b of backends) if (!BACKENDS.some((x) => x.name === b)) throw new Error(`--backend: unknown backend ${b} (one of ${BACKENDS.map((x) => x.name).join(', ')})`);
 const timeoutMs = Number(values.timeout) * 1000;
+if (!['report', 'run', 'none'].includes(values.conformance)) throw new Error(`--conformance: ${values.conformance} is not one of report, run, none`);
+const conformanceMode = values['no-conformance'] ? 'none' : values.conformance;
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 // Bench modules (export rows) and stand-alone bench scripts.
@@ -129,7 +134,21 @@ for (const file of scripts) {
 }
 
 const conformance = [];
-if (!values['no-conformance']) {
+let conformanceError = null;
+if (conformanceMode === 'report') {
+  const file = values['conformance-report'];
+  if (!existsSync(file)) log(`conformance: no matrix report at ${file} (run \`npm run conformance\` first, or pass --conformance run); not timed`);
+  else {
+    try {
+      const rows = conformanceFromReport(file).filter((c) => backends.includes(c.backend));
+      log(`conformance: ${rows.length} backends' timings from ${file} (${rows[0]?.source ?? 'no backend of this run'})`);
+      conformance.push(...rows);
+    } catch (error) {
+      conformanceError = `conformance: ${file} could not be read: ${error.message}`;
+    }
+  }
+}
+if (conformanceMode === 'run') {
   for (const name of backends) {
     log(`conformance on ${name}`);
     const c = await timeConformance(name);
@@ -144,5 +163,6 @@ log(`wrote ${written.join(', ')} (${elapsed.toFixed(0)} s)`);
 const leaks = runs.flatMap((r) => r.rows.filter((x) => x.leakedTensors).map((x) => `${r.backend} ${x.family} ${x.name} ${x.shape}: ${x.leakedTensors}`));
 // A backend named on the command line that did not run is a failure of the run, as in `dlspec run`.
 const errors = runs.flatMap((r) => [...(r.status !== 'ok' && (values.backend !== DEFAULT_BACKENDS.join(',') || r.status === 'error') ? [`${r.backend}: ${r.status}: ${r.reason}`] : []), ...r.rows.filter((x) => x.error).map((x) => `${r.backend} ${x.name} ${x.shape}: ${x.error}`)]);
+if (conformanceError) errors.push(conformanceError);
 for (const line of [...leaks.map((l) => `leaked tensors: ${l}`), ...errors]) log(line);
 process.exitCode = leaks.length || errors.length || scriptRuns.some((s) => s.exitCode !== 0) ? 1 : 0;

@@ -29,3 +29,29 @@ export async function timeConformance(backend, timeoutMs = 600_000) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The conformance timings of a matrix run already made (`npm run conformance` writes
+ * reports/conformance.json): each backend's own seconds within that run, which ran two backends
+ * at a time. Timing the suite again per backend would take longer than every bench row together.
+ */
+export function conformanceFromReport(file) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(report?.backends)) throw new Error(`${file} is not a dlspec JSON report (no backends list)`);
+  return report.backends
+    .filter((run) => run.status !== 'unavailable')
+    .map((run) => {
+      const seconds = run.durationMs / 1000;
+      const cases = run.cases.length;
+      return {
+        backend: run.name,
+        status: run.status,
+        seconds: +seconds.toFixed(2),
+        cases,
+        casesRun: run.cases.filter((c) => c.status !== 'skip').length,
+        casesPerSecond: +(cases / seconds).toFixed(1),
+        source: `matrix report of ${report.createdAt}`,
+        measuredAt: report.createdAt,
+      };
+    });
+}

@@ -97,7 +97,7 @@ export function writeResults({ dir, startedAt, elapsedSeconds, quick, machine, b
     const file = `${resultsDir}conformance.json`;
     const timed = new Set(conformance.map((c) => c.backend));
     const kept = (readJson(file)?.rows ?? []).filter((c) => !timed.has(c.backend));
-    writeFileSync(file, `${JSON.stringify({ ...header, rows: [...kept, ...conformance.map((c) => ({ ...c, measuredAt: startedAt }))] }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ ...header, rows: [...kept, ...conformance.map((c) => ({ ...c, measuredAt: c.measuredAt ?? startedAt }))] }, null, 2)}\n`);
     written.push('results/conformance.json');
   }
   writeFileSync(`${dir}RESULTS.md`, markdown(dir, { startedAt, elapsedSeconds, quick, machine, bandwidth, scriptRuns }));
@@ -140,7 +140,8 @@ function markdown(dir, { startedAt, elapsedSeconds, quick, machine, bandwidth, s
   if (existsSync(`${dir}NOTES.md`)) md.push(readFileSync(`${dir}NOTES.md`, 'utf8').trim(), '');
   const conformance = json.conformance?.rows ?? [];
   if (conformance.length) {
-    md.push('## Conformance suite per backend', '', 'Each backend alone (`dlspec run --backend <b> --reporter json`, one job), wall-clock seconds including start-up:', '');
+    const sources = [...new Set(conformance.map((c) => c.source ?? 'each backend alone (`dlspec run --backend <b> --reporter json`, one job), wall-clock seconds including start-up'))];
+    md.push('## Conformance suite per backend', '', `Timed from: ${sources.join('; ')}. A matrix report gives each backend's own seconds within \`npm run conformance\`, two backends at a time on this machine.`, '');
     md.push(table(['backend', 'status', 'seconds', 'cases', 'cases / s', 'measured'], conformance.map((c) => [c.backend, c.status, String(c.seconds), String(c.cases ?? ''), String(c.casesPerSecond ?? ''), c.measuredAt ?? ''])));
     md.push(`\nSum: ${conformance.reduce((s, c) => s + c.seconds, 0).toFixed(1)} s.`, '');
   }
