@@ -13,11 +13,14 @@ import { Bench } from 'tinybench';
  */
 export const PLANS = { full: { rounds: 5, time: 200, budget: 4000, minRounds: 1 }, quick: { rounds: 3, time: 100, budget: 2000, minRounds: 1 } };
 
-const median = (xs) => {
+/** The q-quantile of xs, interpolated between order statistics (q = 0.5: the median). */
+const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
-  const k = s.length >> 1;
-  return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
+  const at = (s.length - 1) * q;
+  const k = Math.floor(at);
+  return k + 1 < s.length ? s[k] + (s[k + 1] - s[k]) * (at - k) : s[k];
 };
+const median = (xs) => quantile(xs, 0.5);
 
 /** A call of fn(ctx) whose tensors (anything with .data and .dispose) are read back and disposed. */
 const readBack = (tf, fn, ctx) => async () => {
@@ -73,7 +76,8 @@ export async function measureRow(tf, row, plan) {
   }
   const leakedTensors = tf.memory().numTensors - before;
   if (error) return { error, leakedTensors };
-  return { tfjsMs: median(samples.tfjs), dlspecMs: median(samples.dlspec), ratio: median(ratios), rounds: ratios.length, leakedTensors };
+  // The rounds' spread: a median above 1.0 whose lower quartile is not is within the noise of the machine.
+  return { tfjsMs: median(samples.tfjs), dlspecMs: median(samples.dlspec), ratio: median(ratios), ratioQ1: quantile(ratios, 0.25), ratioQ3: quantile(ratios, 0.75), rounds: ratios.length, leakedTensors };
 }
 
 /** Every row of every bench module on the active backend. */
