@@ -9,7 +9,8 @@ import { Bench } from 'tinybench';
 
 /**
  * Plan per mode: at most `rounds` rounds of tinybench's `time` (ms) per task, within `budget` ms
- * per row; a row whose call takes long gets fewer rounds (at least `minRounds`) of one call each.
+ * per row; a row whose call takes long gets fewer rounds (at least `minRounds`) of one call each,
+ * and one whose call takes longer than the budget only its warm-up pair.
  */
 export const PLANS = { full: { rounds: 5, time: 200, budget: 4000, minRounds: 1 }, quick: { rounds: 3, time: 100, budget: 2000, minRounds: 1 } };
 
@@ -41,20 +42,31 @@ export async function measureRow(tf, row, plan) {
   const samples = { tfjs: [], dlspec: [] };
   const ratios = [];
   let error = null;
+  let warmUpOnly = false;
   try {
     // Warm-up: first calls compile shaders, allocate state and JIT the JavaScript.
     const t0 = performance.now();
     await tasks.tfjs();
+    const t1 = performance.now();
     await tasks.dlspec();
-    let callMs = (performance.now() - t0) / 2;
-    if (callMs < plan.time / 4) {
+    const warm = { tfjs: t1 - t0, dlspec: performance.now() - t1 };
+    let callMs = (warm.tfjs + warm.dlspec) / 2;
+    if (callMs > plan.budget) {
+      // A call longer than a row's whole budget (10M steps and large batches on SwiftShader take
+      // seconds to minutes): the warm-up pair is the one round, whose compile and first
+      // allocations are then a small part of it; another round would double the run's time.
+      samples.tfjs.push(warm.tfjs);
+      samples.dlspec.push(warm.dlspec);
+      ratios.push(warm.dlspec / warm.tfjs);
+      warmUpOnly = true;
+    } else if (callMs < plan.time / 4) {
       const t1 = performance.now();
       await tasks.tfjs();
       await tasks.dlspec();
       callMs = (performance.now() - t1) / 2;
     }
     const slow = callMs > plan.time / 4;
-    const rounds = slow ? Math.min(plan.rounds, Math.max(plan.minRounds, Math.floor(plan.budget / (2 * callMs)))) : plan.rounds;
+    const rounds = warmUpOnly ? 0 : slow ? Math.min(plan.rounds, Math.max(plan.minRounds, Math.floor(plan.budget / (2 * callMs)))) : plan.rounds;
     for (let r = 0; r < rounds; r++) {
       const bench = new Bench({ time: slow ? 0 : plan.time, iterations: slow ? 1 : 4, warmup: false, throws: true });
       const order = r % 2 ? ['dlspec', 'tfjs'] : ['tfjs', 'dlspec'];
@@ -77,7 +89,7 @@ export async function measureRow(tf, row, plan) {
   const leakedTensors = tf.memory().numTensors - before;
   if (error) return { error, leakedTensors };
   // The rounds' spread: a median above 1.0 whose lower quartile is not is within the noise of the machine.
-  return { tfjsMs: median(samples.tfjs), dlspecMs: median(samples.dlspec), ratio: median(ratios), ratioQ1: quantile(ratios, 0.25), ratioQ3: quantile(ratios, 0.75), rounds: ratios.length, leakedTensors };
+  return { tfjsMs: median(samples.tfjs), dlspecMs: median(samples.dlspec), ratio: median(ratios), ...(warmUpOnly ? { warmUpOnly } : {}), ratioQ1: quantile(ratios, 0.25), ratioQ3: quantile(ratios, 0.75), rounds: ratios.length, leakedTensors };
 }
 
 /** Every row of every bench module on the active backend. */

@@ -10,7 +10,7 @@ const fmtMs = (x) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixe
 const above = (r) => !r.error && r.ratio > 1;
 const consistentlyAbove = (r) => above(r) && (r.ratioQ1 ?? r.ratio) > 1;
 const cell = (r) => (!r ? '' : r.error ? 'error' : `${r.ratio.toFixed(2)}${consistentlyAbove(r) ? ' ▲' : above(r) ? ' ~' : ''}`);
-const spread = (r) => (r.ratioQ1 === undefined || r.rounds < 3 ? `${r.rounds ?? '?'} round(s), too few for a spread` : `quartiles ${r.ratioQ1.toFixed(2)} to ${r.ratioQ3.toFixed(2)} over ${r.rounds} rounds`);
+const spread = (r) => (r.warmUpOnly ? 'the warm-up pair alone: a call takes longer than the row budget' : r.ratioQ1 === undefined || r.rounds < 3 ? `${r.rounds ?? '?'} round(s), too few for a spread` : `quartiles ${r.ratioQ1.toFixed(2)} to ${r.ratioQ3.toFixed(2)} over ${r.rounds} rounds`);
 const table = (head, lines) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
 
 /** Rows keyed by name and shape, in first-seen order, with each backend's result. */
