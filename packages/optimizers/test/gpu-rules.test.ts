@@ -6,7 +6,7 @@
  * in the conformance suite on webgl2, webgl1, webgl-f16 and webgpu.)
  */
 import { describe, expect, it } from 'vitest';
-import { createRandom, float32Array } from '@dlspec/core';
+import { createRandom } from '@dlspec/core';
 import { resolveConfig, type Slot } from '../src/config.js';
 import { fusedAttrs } from '../src/fused/attrs.js';
 import { runCpuRule } from '../src/fused/cpu-rules.js';
@@ -18,7 +18,7 @@ const random = createRandom(11);
 const n = 16;
 /** Normal values; a slot of squares (s, d) positive, the centered mean gradient mg small enough that s - mg^2 stays positive. */
 const data = (slot = '') =>
-  float32Array(Array.from({ length: n }, () => (slot === 's' || slot === 'd' ? 0.5 + Math.abs(random.normal()) : slot === 'mg' ? 0.1 * random.normal() : random.normal())));
+  Float32Array.from({ length: n }, () => (slot === 's' || slot === 'd' ? 0.5 + Math.abs(random.normal()) : slot === 'mg' ? 0.1 * random.normal() : random.normal()));
 
 /** One output's formulas as a JavaScript function of its inputs and uniforms, through the same emitter as the shaders. */
 function evaluate(f: Formulas, output: string, inputs: Record<string, number>, uniforms: number[]): number {

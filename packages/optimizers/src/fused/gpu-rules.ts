@@ -113,3 +113,21 @@ export function emit(f: Formulas, read: (local: string, input: string) => string
   const rename = (expr: string) => expr.replace(/[A-Za-z_]\w*/g, (n) => (FUNCTIONS.has(n) ? n : f.uniforms.includes(n) ? uniform(n) : `l_${n}`));
   return [...f.inputs.map((x) => read(`l_${x}`, variableName(x))), ...f.lets.map(([n, e]) => declare(`l_${n}`, rename(e)))].join('\n');
 }
+
+/**
+ * A GPU kernel's outputs, the new W and then the new slots, each by its own program (`run`, given
+ * the output's formulas and the inputs they read); if one throws, those made before are disposed.
+ */
+export function perOutput<T>(a: FusedAttrs, inputs: Record<string, T>, run: (f: Formulas, output: 'w' | Slot, read: T[]) => T, dispose: (x: T) => void): T[] {
+  const outs: T[] = [];
+  try {
+    for (const output of ['w', ...a.slots] as ('w' | Slot)[]) {
+      const f = formulasFor(a, output);
+      outs.push(run(f, output, f.inputs.map((x) => inputs[x] as T)));
+    }
+  } catch (error) {
+    outs.forEach(dispose);
+    throw error;
+  }
+  return outs;
+}

@@ -5,9 +5,8 @@
  * as its element-wise ops do, so that no input is unpacked first.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Slot } from '../config.js';
 import type { FusedAttrs } from './attrs.js';
-import { emit, formulasFor, uniformValues, variableName, type Formulas } from './gpu-rules.js';
+import { emit, perOutput, uniformValues, variableName, type Formulas } from './gpu-rules.js';
 
 type TensorInfo = { readonly dataId: object; readonly shape: number[]; readonly dtype: tf.DataType };
 
@@ -94,17 +93,11 @@ export function webglKernel(args: Args): TensorInfo[] {
   const packed = tf.env().getBool('WEBGL_PACK_BINARY_OPERATIONS');
   const b = args.backend as WebGLBackend;
   const a = args.attrs as unknown as FusedAttrs;
-  const w = args.inputs.w as TensorInfo;
-  const outs: TensorInfo[] = [];
-  try {
-    for (const output of ['w', ...a.slots] as ('w' | Slot)[]) {
-      const f = formulasFor(a, output);
-      const inputs = f.inputs.map((x) => args.inputs[x] as TensorInfo);
-      outs.push(b.runWebGLProgram(programFor(f, output, w.shape, packed), inputs, 'float32', uniformValues(f, a).map((x) => [x])));
-    }
-  } catch (error) {
-    outs.forEach((x) => b.disposeIntermediateTensorInfo(x));
-    throw error;
-  }
-  return outs;
+  const shape = (args.inputs.w as TensorInfo).shape;
+  return perOutput(
+    a,
+    args.inputs as Record<string, TensorInfo>,
+    (f, output, inputs) => b.runWebGLProgram(programFor(f, output, shape, packed), inputs, 'float32', uniformValues(f, a).map((x) => [x])),
+    (x) => b.disposeIntermediateTensorInfo(x),
+  );
 }

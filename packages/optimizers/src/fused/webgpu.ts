@@ -5,9 +5,8 @@
  * so the shader indexes them flat.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Slot } from '../config.js';
 import type { FusedAttrs } from './attrs.js';
-import { emit, formulasFor, uniformValues, variableName, type Formulas } from './gpu-rules.js';
+import { emit, perOutput, uniformValues, variableName, type Formulas } from './gpu-rules.js';
 
 type TensorInfo = { readonly dataId: object; readonly shape: number[]; readonly dtype: tf.DataType };
 
@@ -84,18 +83,11 @@ type Args = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedA
 export function webgpuKernel(args: Args): TensorInfo[] {
   const b = args.backend as WebGPUBackend;
   const a = args.attrs as unknown as FusedAttrs;
-  const w = args.inputs.w as TensorInfo;
-  const outs: TensorInfo[] = [];
-  try {
-    for (const output of ['w', ...a.slots] as ('w' | Slot)[]) {
-      const f = formulasFor(a, output);
-      const inputs = f.inputs.map((x) => args.inputs[x] as TensorInfo);
-      const uniforms = uniformValues(f, a).map((x) => ({ type: 'float32' as const, data: [x] }));
-      outs.push(b.runWebGPUProgram(programFor(f, output, w.shape), inputs, 'float32', uniforms));
-    }
-  } catch (error) {
-    outs.forEach((x) => b.disposeData(x.dataId));
-    throw error;
-  }
-  return outs;
+  const shape = (args.inputs.w as TensorInfo).shape;
+  return perOutput(
+    a,
+    args.inputs as Record<string, TensorInfo>,
+    (f, output, inputs) => b.runWebGPUProgram(programFor(f, output, shape), inputs, 'float32', uniformValues(f, a).map((x) => ({ type: 'float32', data: [x] }))),
+    (x) => b.disposeData(x.dataId),
+  );
 }
