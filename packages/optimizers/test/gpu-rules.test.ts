@@ -2,7 +2,7 @@
  * The GPU kernels' formulas (gpu-rules.ts, emitted as GLSL and WGSL) against the cpu loops
  * (cpu-rules.ts), for every rule and profile: evaluated here in double precision, each output's
  * program must give what the cpu kernel stores, read only the inputs and uniforms it names, and
- * be keyed on the shape of its formulas, never on the step's numbers. (The shaders themselves run
+ * be keyed on the shape of its formulas, never on the step's numbers (nor the shaders' code). (The shaders themselves run
  * in the conformance suite on webgl2, webgl1, webgl-f16 and webgpu.)
  */
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { fusedAttrs } from '../src/fused/attrs.js';
 import { runCpuRule } from '../src/fused/cpu-rules.js';
 import { emit, formulasFor, uniformValues, type Formulas } from '../src/fused/gpu-rules.js';
 import { stepScalars } from '../src/scalars.js';
+import { programFor as webglProgram } from '../src/fused/webgl.js';
+import { programFor as webgpuProgram } from '../src/fused/webgpu.js';
 import { ADDED_CONFIGS, CONFIGS } from './configs.js';
 
 const random = createRandom(11);
@@ -57,6 +59,23 @@ describe('the GPU formulas', () => {
       }
     });
   }
+
+  it('compiles once for every step: the GLSL and WGSL of step 1 and step 50 are the same code, with no number of the step in it', () => {
+    for (const [, config] of [...CONFIGS, ...ADDED_CONFIGS]) {
+      const c = resolveConfig(config);
+      const [first, later] = [fusedAttrs(c, stepScalars(c, 0.01, 1)), fusedAttrs(c, stepScalars(c, 0.002, 50))];
+      for (const output of ['w', ...first.slots] as ('w' | Slot)[]) {
+        for (const packed of [true, false]) {
+          const glsl = webglProgram(formulasFor(first, output), output, [3, 5], packed).userCode;
+          expect(webglProgram(formulasFor(later, output), output, [3, 5], packed).userCode).toBe(glsl);
+          expect(glsl).not.toMatch(/\d\.\d|\de-/);
+        }
+        const wgsl = webgpuProgram(formulasFor(first, output), output, [3, 5]);
+        expect(webgpuProgram(formulasFor(later, output), output, [3, 5]).getUserCode()).toBe(wgsl.getUserCode());
+        expect(wgsl.getUserCode() + wgsl.shaderKey).not.toMatch(/\d\.\d|\de-/);
+      }
+    }
+  });
 
   it('prunes each output to what it needs: Adam v reads g and v with b1 and 1 - b1 only', () => {
     const c = resolveConfig({ optimizer: 'adam', learningRate: 0.01 });

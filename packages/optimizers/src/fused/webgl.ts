@@ -76,10 +76,10 @@ function zeroPadding(shape: number[]): string {
     result.w = nextColOut || nextRowOut ? 0. : result.w;`;
 }
 
-/** Programs by formulas, shape and packing: built once, so the backend finds its compiled binary by the same code. */
+/** Programs by formulas, shape and packing: built once (the backend finds its compiled binary by class name, shapes and code). */
 const programs = new Map<string, DlspecFusedStepProgram>();
 
-function programFor(f: Formulas, output: string, shape: number[], packed: boolean): DlspecFusedStepProgram {
+export function programFor(f: Formulas, output: string, shape: number[], packed: boolean): WebGLProgram {
   const key = `${f.key}|${shape.join(',')}|${packed}`;
   let p = programs.get(key);
   if (!p) programs.set(key, (p = new DlspecFusedStepProgram(f, output, shape, packed)));

@@ -57,7 +57,7 @@ function codeFor(f: Formulas, output: string, components: number): string {
   return code;
 }
 
-function programFor(f: Formulas, output: string, shape: number[]): WebGPUProgram {
+export function programFor(f: Formulas, output: string, shape: number[]): WebGPUProgram {
   const n = shape.reduce((p, d) => p * d, 1);
   const components = n % 4 === 0 ? 4 : 1;
   const groups = Math.ceil(n / components / WORKGROUP[0]);
