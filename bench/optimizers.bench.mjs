@@ -3,7 +3,7 @@
  * tfjs built-in that expresses the same rule (tf.train.*), with the same hyperparameters. `bytes`
  * is the least memory traffic the rule needs per step (W, dW and its state slots, each read and
  * written once, float32), to compare with the machine's copy bandwidth. Where the backend has
- * dlspec's fused update kernel (cpu, wasm with SIMD), each rule also runs with { fused: true }.
+ * dlspec's fused update kernel (cpu, wasm with SIMD, webgl, webgpu), each rule also runs with { fused: true }.
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedKernelFor, Optimizer, registerFusedKernels } from '@dlspec/optimizers';

@@ -28,7 +28,7 @@ let cpu: Report;
 
 /**
  * A copy of cpu gives cpu's result case by case, except dlspec's fused optimizer kernels: they are
- * registered for the backends named cpu and wasm, so a copy under another name skips them, saying so.
+ * registered for the backends named cpu, wasm, webgl and webgpu, so a copy under another name skips them, saying so.
  */
 function expectSameAsCpu(cases: Case[]): void {
   const fused = (c: Case) => c.subject.endsWith('(fused kernel)');

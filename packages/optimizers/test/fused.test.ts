@@ -1,6 +1,6 @@
 /**
  * The fused update kernels (cpu: a JavaScript loop; wasm: SIMD WebAssembly on the backend's memory)
- * against the float64 spec, for every rule and profile, at lengths that leave 0 to 3 elements after
+ * against the float64 spec (the webgl and webgpu shaders: gpu-rules.test.ts and the conformance suite), for every rule and profile, at lengths that leave 0 to 3 elements after
  * the last group of four; and what in-place state must not break: clones of W and of the state.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -72,9 +72,17 @@ for (const backend of TFJS_BACKENDS) {
   });
 }
 
+describe('the GPU backends', () => {
+  it('have theirs registered by registerFusedKernels, whether or not the backend is loaded (shaders: gpu-rules.test.ts, conformance)', async () => {
+    await registerFusedKernels();
+    expect(fusedKernelFor('webgl')).toBe(true);
+    expect(fusedKernelFor('webgpu')).toBe(true);
+  });
+});
+
 describe('where there is no fused kernel', () => {
   it('says why, and a fused step there throws a typed error naming the option before anything moves', () => {
-    expect(fusedKernelFor('webgl')).toMatch(/for the cpu and wasm backends, not webgl/);
+    expect(fusedKernelFor('tensorflow')).toMatch(/for the cpu, wasm, webgl, webgpu backends, not tensorflow/);
     const opt = new Optimizer({ optimizer: 'gd', learningRate: 1 }, { fused: true });
     // Unregistered name: pretend the active backend is one without the kernel by asking for another.
     expect(() => new Optimizer({ optimizer: 'gd', learningRate: 1 }, { fused: 'yes' as unknown as boolean })).toThrow(InvalidArgumentError);

@@ -1,6 +1,6 @@
 /**
  * Subjects of the optimizers family: our reference optimizers and network (@dlspec/optimizers),
- * with the composed ops and with the fused update kernels (cpu, wasm), and every tfjs built-in optimizer, each run on the fixtures whose configuration it
+ * with the composed ops and with the fused update kernels (cpu, wasm, webgl, webgpu), and every tfjs built-in optimizer, each run on the fixtures whose configuration it
  * can express (its documented conventions); each built-in is created, used and disposed inside
  * the case's tensor count.
  */
@@ -168,14 +168,14 @@ const oursStepper = (f: OptimizerFixture, i: InputsOf<typeof optimizerUpdateOp |
 };
 
 /**
- * Where the fused kernels run: cpu, and wasm when tfjs runs its SIMD build (the kernel is SIMD
- * WebAssembly; on the plain build it is not offered). The GPU backends keep the composed ops.
+ * Where the fused kernels run: cpu (loops), webgl and webgpu (shaders), and wasm when tfjs runs its
+ * SIMD build (the kernel is SIMD WebAssembly; on the plain build it is not offered).
  */
 function fusedHere(): true | string {
   const backend = tf.getBackend();
-  if (backend === 'cpu') return true;
+  if (['cpu', 'webgl', 'webgpu'].includes(backend)) return true;
   if (backend === 'wasm') return tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? true : "the fused wasm kernel is SIMD WebAssembly; this backend runs tfjs's plain (non-SIMD) build";
-  return `no fused kernel for ${backend} (the fused kernels are for cpu and wasm)`;
+  return `no fused kernel for ${backend} (the fused kernels are for cpu, wasm, webgl and webgpu)`;
 }
 const FUSED = 'dlspec.Optimizer (fused kernel)';
 

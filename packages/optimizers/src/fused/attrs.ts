@@ -6,7 +6,7 @@
 import { slotsOf, type ResolvedConfig, type Slot } from '../config.js';
 import type { StepScalars } from '../scalars.js';
 
-/** The name the kernels are registered under (tf.registerKernel), for the cpu and wasm backends. */
+/** The name the kernels are registered under (tf.registerKernel), for the cpu, wasm, webgl and webgpu backends. */
 export const FUSED_KERNEL = 'DlspecFusedOptimizerStep';
 
 export type FusedRule = 'gd' | 'momentum' | 'rmsprop' | 'adam' | 'adamax' | 'adagrad' | 'adadelta';

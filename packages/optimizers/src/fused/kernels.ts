@@ -4,13 +4,16 @@
  * assembly/fused.ts, run on the backend's own memory). Inputs: w, g and the rule's slots; outputs:
  * the new W (a new buffer: arrays read from W before stay as they were) and the new slots, written
  * in place when the slot's buffer is held by nothing else (the optimizer's own state variables),
- * into new buffers otherwise.
+ * into new buffers otherwise. The webgl and webgpu backends run shaders instead (webgl.ts,
+ * webgpu.ts), a program per output into new textures or buffers.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Slot } from '../config.js';
 import { FUSED_KERNEL, type FusedAttrs } from './attrs.js';
 import { runCpuRule } from './cpu-rules.js';
 import { FUSED_WASM_BASE64 } from './wasm-bytes.js';
+import { webglKernel } from './webgl.js';
+import { webgpuKernel } from './webgpu.js';
 
 type DataId = object;
 interface Info {
@@ -129,16 +132,22 @@ function wasmKernel(args: Args): Info[] {
 
 const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 
+/** The backends with a fused kernel: loops (cpu), SIMD WebAssembly (wasm), shaders (webgl.ts, webgpu.ts). */
+const FUSED_BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu'];
+
 let registered: Promise<void> | undefined;
 
 /**
- * Register the fused kernels (once; later calls wait for the first): for cpu always, for wasm when
- * this JavaScript engine runs SIMD WebAssembly. Call it after setting a wasm backend up, or the
+ * Register the fused kernels (once; later calls wait for the first): for cpu, webgl and webgpu
+ * always (whether or not those backends are loaded), for wasm when this JavaScript engine runs SIMD WebAssembly. Call it after setting a wasm backend up, or the
  * first fused step on it instantiates the module synchronously (fine in Node and in workers).
  */
 export function registerFusedKernels(): Promise<void> {
   registered ??= (async () => {
-    if (!tf.getKernel(FUSED_KERNEL, 'cpu')) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName: 'cpu', kernelFunc: cpuKernel as unknown as tf.KernelFunc });
+    const kernels = { cpu: cpuKernel, webgl: webglKernel, webgpu: webgpuKernel };
+    for (const [backendName, kernelFunc] of Object.entries(kernels)) {
+      if (!tf.getKernel(FUSED_KERNEL, backendName)) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+    }
     const bytes = decode(FUSED_WASM_BASE64);
     if (!WebAssembly.validate(bytes)) return; // no SIMD WebAssembly here: no fused kernel for wasm
     wasmModule = await WebAssembly.compile(bytes);
@@ -153,9 +162,9 @@ export function registerFusedKernels(): Promise<void> {
 /** Whether the active backend runs fused optimizer steps: the kernels are registered for it, and on wasm the backend runs its SIMD build. */
 export function fusedKernelFor(backendName = tf.getBackend()): true | string {
   if (!tf.getKernel(FUSED_KERNEL, backendName)) {
-    return ['cpu', 'wasm'].includes(backendName)
+    return FUSED_BACKENDS.includes(backendName)
       ? `no fused kernel registered for ${backendName} (await registerFusedKernels() first${backendName === 'wasm' ? '; wasm needs SIMD WebAssembly' : ''})`
-      : `the fused kernels are for the cpu and wasm backends, not ${backendName}`;
+      : `the fused kernels are for the ${FUSED_BACKENDS.join(', ')} backends, not ${backendName}`;
   }
   return true;
 }
