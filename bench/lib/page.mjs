@@ -42,6 +42,8 @@ export async function runInPage(script, backend, options, onMessage, timeoutMs) 
     });
     await page.setContent('<!doctype html><meta charset="utf-8"><title>dlspec bench</title>');
     await page.addScriptTag({ content: script, type: 'module' });
+    // An inline module script runs after it is added (deferred, and its top-level awaits): wait for what it installs.
+    await page.waitForFunction(() => globalThis.__bench !== undefined, undefined, { timeout: 60_000 });
     const timer = setTimeout(() => {
       onMessage({ type: 'error', reason: `timed out after ${timeoutMs / 1000} s` });
       finish();
