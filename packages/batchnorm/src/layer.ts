@@ -77,7 +77,7 @@ export class BatchNorm {
         const [mu, sigma2] = [this.runningMean, this.runningVariance].map((t) => tf.reshape(t, v.broadcast)) as [tf.Tensor, tf.Tensor];
         return tf.reshape(normalize(tf.sub(x, mu), sigma2, gamma, beta, this.epsilon).zTilde, z.shape);
       }
-      const { mu, sigma2 } = stats(x, v.reduce);
+      const { mu, sigma2 } = stats(x, v);
       // z - mu taken again rather than stats' zc: tfjs differentiates apply, and two uses of one zc
       // would sum their gradients before the mean's (a different rounding of dz than the layer's).
       const { zTilde } = normalize(tf.sub(x, mu), sigma2, gamma, beta, this.epsilon);

@@ -23,20 +23,27 @@ export function geometry(zShape: readonly number[], axis = -1): Layout & { reduc
  * of a per-feature tensor in that view: the models compute there, so every op runs at rank 2 or 3
  * whatever z's rank (tfjs backends cap ranks: the webgl and webgpu shaders at 6, wasm's XNNPACK
  * binary ops at 6). The reductions visit the same values in the same order as over z itself.
+ * For the last axis a per-feature tensor is [n], not [1, n], and the reductions drop the reduced
+ * axis (keepDims false): the same values, but tfjs-backend-cpu's binary ops take their fast path
+ * for an operand of lower rank (a flat index modulo its size) and the slow per-element index path
+ * for a size-1 axis, which made a [32768, 64] by [1, 64] op several times slower.
  */
-export function lineView(zShape: readonly number[], axis = -1): { lines: number[]; reduce: number[]; broadcast: number[]; n: number } {
+export function lineView(zShape: readonly number[], axis = -1): { lines: number[]; reduce: number[]; broadcast: number[]; keepDims: boolean; n: number } {
   const L = layoutOf(zShape, axis);
   const outer = L.m / L.inner;
   return L.inner === 1
-    ? { lines: [outer, L.n], reduce: [0], broadcast: [1, L.n], n: L.n }
-    : { lines: [outer, L.n, L.inner], reduce: [0, 2], broadcast: [1, L.n, 1], n: L.n };
+    ? { lines: [outer, L.n], reduce: [0], broadcast: [L.n], keepDims: false, n: L.n }
+    : { lines: [outer, L.n, L.inner], reduce: [0, 2], broadcast: [1, L.n, 1], keepDims: true, n: L.n };
 }
 
-/** mu, zc = z - mu and sigma2 = mean(zc^2) (biased, two-pass), kept in z's rank for broadcasting; zc is computed once and reused. */
-export function stats(z: tf.Tensor, reduce: number[]): { mu: tf.Tensor; zc: tf.Tensor; sigma2: tf.Tensor } {
-  const mu = tf.mean(z, reduce, true);
+/** Where lineView's reductions are taken: over its axes, to its per-feature shape. */
+export type Reduction = Pick<ReturnType<typeof lineView>, 'reduce' | 'keepDims'>;
+
+/** mu, zc = z - mu and sigma2 = mean(zc^2) (biased, two-pass), in the view's per-feature shape; zc is computed once and reused. */
+export function stats(z: tf.Tensor, { reduce, keepDims }: Reduction): { mu: tf.Tensor; zc: tf.Tensor; sigma2: tf.Tensor } {
+  const mu = tf.mean(z, reduce, keepDims);
   const zc = tf.sub(z, mu);
-  return { mu, zc, sigma2: tf.mean(tf.square(zc), reduce, true) };
+  return { mu, zc, sigma2: tf.mean(tf.square(zc), reduce, keepDims) };
 }
 
 /** sigma = sqrt(sigma2 + eps), the per-feature scale of zNorm. */
@@ -71,7 +78,7 @@ export function batchNormTrain(z: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor
   const v = lineView(z.shape, options.axis);
   return tf.tidy(() => {
     const x = tf.reshape(z, v.lines);
-    const { mu, zc, sigma2 } = stats(x, v.reduce);
+    const { mu, zc, sigma2 } = stats(x, v);
     const { zNorm, zTilde } = normalize(zc, sigma2, tf.reshape(gamma, v.broadcast), tf.reshape(beta, v.broadcast), options.epsilon);
     return { mean: tf.reshape(mu, [v.n]) as tf.Tensor1D, variance: tf.reshape(sigma2, [v.n]) as tf.Tensor1D, zNorm: tf.reshape(zNorm, z.shape), zTilde: tf.reshape(zTilde, z.shape) };
   });
@@ -124,9 +131,9 @@ export function batchNormBackward(z: tf.Tensor, gamma: tf.Tensor1D, dzTilde: tf.
   const v = lineView(z.shape, options.axis);
   return tf.tidy(() => {
     const dy = tf.reshape(dzTilde, v.lines);
-    const { sigma, zNorm } = saved ? { sigma: sigmaOf(tf.reshape(saved.variance, v.broadcast), options.epsilon), zNorm: tf.reshape(saved.zNorm, v.lines) } : recomputed(tf.reshape(z, v.lines), v.reduce, options.epsilon);
-    const dbeta = tf.sum(dy, v.reduce, true);
-    const dgamma = tf.sum(tf.mul(dy, zNorm), v.reduce, true);
+    const { sigma, zNorm } = saved ? { sigma: sigmaOf(tf.reshape(saved.variance, v.broadcast), options.epsilon), zNorm: tf.reshape(saved.zNorm, v.lines) } : recomputed(tf.reshape(z, v.lines), v, options.epsilon);
+    const dbeta = tf.sum(dy, v.reduce, v.keepDims);
+    const dgamma = tf.sum(tf.mul(dy, zNorm), v.reduce, v.keepDims);
     const inner = tf.sub(tf.sub(tf.mul(dy, g.m), dbeta), tf.mul(zNorm, dgamma));
     const dz = tf.mul(tf.div(tf.reshape(gamma, v.broadcast), tf.mul(sigma, g.m)), inner);
     return { dz: tf.reshape(dz, z.shape), dgamma: tf.reshape(dgamma, [v.n]) as tf.Tensor1D, dbeta: tf.reshape(dbeta, [v.n]) as tf.Tensor1D };
@@ -134,8 +141,8 @@ export function batchNormBackward(z: tf.Tensor, gamma: tf.Tensor1D, dzTilde: tf.
 }
 
 /** sigma and zNorm of x, as the forward pass computes them. */
-function recomputed(x: tf.Tensor, reduce: number[], epsilon: number): { sigma: tf.Tensor; zNorm: tf.Tensor } {
-  const { zc, sigma2 } = stats(x, reduce);
+function recomputed(x: tf.Tensor, reduction: Reduction, epsilon: number): { sigma: tf.Tensor; zNorm: tf.Tensor } {
+  const { zc, sigma2 } = stats(x, reduction);
   const sigma = sigmaOf(sigma2, epsilon);
   return { sigma, zNorm: tf.div(zc, sigma) };
 }

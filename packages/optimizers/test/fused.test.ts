@@ -1,5 +1,5 @@
 /**
- * The fused update kernels (cpu: a JavaScript loop; wasm: SIMD WebAssembly on the backend's memory)
+ * The fused update kernels (SIMD WebAssembly: on the wasm backend's memory, and for cpu on its scratch)
  * against the float64 spec (the webgl and webgpu shaders: gpu-rules.test.ts and the conformance suite), for every rule and profile, at lengths that leave 0 to 3 elements after
  * the last group of four; and what in-place state must not break: clones of W and of the state.
  */

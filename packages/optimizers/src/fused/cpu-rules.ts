@@ -1,7 +1,7 @@
 /**
- * The fused update rules for the cpu backend: one loop over the backend's Float32Arrays per step,
- * in double precision, each result rounded once on store (assembly/fused.ts has the same loops in
- * SIMD WebAssembly). `out` may hold the input arrays themselves: each element is read before it is
+ * The fused update rules for the cpu backend where the engine has no SIMD WebAssembly (elsewhere
+ * cpu-simd.ts runs assembly/fused.ts's, about 2.5 times faster): one loop over the backend's
+ * Float32Arrays per step, in double precision, each result rounded once on store. `out` may hold the input arrays themselves: each element is read before it is
  * written. W = keep (W - delta). One small function per rule, so that V8 optimizes each loop on
  * its own; L2 weight decay is a pass of its own before the rule (only when set), since a per-element
  * test for it halves the loop's speed in V8.

@@ -1,17 +1,25 @@
 /**
- * The fused update kernels, registered with tf.registerKernel for the cpu backend (a loop over its
- * JavaScript arrays, cpu-rules.ts) and the wasm backend (SIMD WebAssembly built from
- * assembly/fused.ts, run on the backend's own memory). Inputs: w, g and the rule's slots; outputs:
- * the new W (a new buffer: arrays read from W before stay as they were) and the new slots, written
- * in place when the slot's buffer is held by nothing else (the optimizer's own state variables),
- * into new buffers otherwise. The webgl and webgpu backends run shaders instead (webgl.ts,
- * webgpu.ts), a program per output into new textures or buffers.
+ * The fused update kernels, registered with tf.registerKernel for the cpu backend and the wasm
+ * backend. Both run the SIMD WebAssembly built from assembly/fused.ts: on the wasm backend's own
+ * memory, and for cpu on a scratch memory its JavaScript arrays pass through (cpu-simd.ts); where
+ * the engine has no SIMD WebAssembly, cpu runs the loops of cpu-rules.ts (double precision, one
+ * rounding per stored value: within the same float32 tolerance, not the same bits) and wasm has
+ * no fused kernel. Inputs: w, g and the rule's slots; outputs: the new W (a new buffer: arrays
+ * read from W before stay as they were) and the new slots, written in place when the slot's buffer
+ * is held by nothing else (the optimizer's own state variables), into new buffers otherwise.
+ * W's old buffer is not recycled on cpu, though its page faults cost a 10M step there about 15 %:
+ * besides dataSync's results (the backend's array itself), tfjs-backend-cpu's Slice returns a
+ * subarray of it as another tensor's values, and neither shows in W's refCount. The webgl and
+ * webgpu backends run shaders instead (webgl.ts, webgpu.ts), a program per output into new
+ * textures or buffers.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Slot } from '../config.js';
 import { FUSED_KERNEL, type FusedAttrs } from './attrs.js';
 import { runCpuRule } from './cpu-rules.js';
+import { runSimdRule, scratchFor, type Scratch } from './cpu-simd.js';
 import { FUSED_WASM_BASE64 } from './wasm-bytes.js';
+import { runWasmRule, type FusedExports } from './wasm-rules.js';
 import { webglKernel } from './webgl.js';
 import { webgpuKernel } from './webgpu.js';
 
@@ -63,13 +71,14 @@ function cpuKernel(args: Args): Info[] {
     out[slot] = values(info);
     return info;
   });
-  runCpuRule(a, values(w as Info), values(g as Info), st, wOut, out);
+  if (cpuScratch) runSimdRule(cpuScratch, a, values(w as Info), values(g as Info), st, wOut, out);
+  else runCpuRule(a, values(w as Info), values(g as Info), st, wOut, out);
   return [b.makeTensorInfo((w as Info).shape, 'float32', wOut), ...infos];
 }
 
-/** The exports of assembly/fused.ts: byte offsets into the tfjs wasm backend's memory. */
-type FusedExports = Record<string, (...args: number[]) => void>;
 let wasmModule: WebAssembly.Module | undefined;
+/** The module on the cpu kernel's own scratch memory (set by registerFusedKernels where SIMD WebAssembly runs). */
+let cpuScratch: Scratch | undefined;
 const instances = new WeakMap<WebAssembly.Memory, FusedExports>();
 
 /** Our module instantiated on `memory` (the backend's); compiled once (registerFusedKernels). */
@@ -102,31 +111,7 @@ function wasmKernel(args: Args): Info[] {
   // Offsets are read after every allocation (malloc may grow the memory; offsets stay valid).
   const p = (slot: Slot) => (args.inputs[slot] ? at(args.inputs[slot] as Info) : 0);
   const q = (slot: Slot) => (outs[slot] ? at(outs[slot] as Info) : 0);
-  const [pw, pg, pwOut] = [at(w as Info), at(g as Info), at(wOut)];
-  const run = ex[a.rule] as (...args: number[]) => void;
-  switch (a.rule) {
-    case 'gd':
-      run(n, pw, pg, pwOut, a.alpha, a.wd, a.keep);
-      break;
-    case 'momentum':
-      run(n, pw, pg, p('v'), pwOut, q('v'), a.alpha, a.wd, a.keep, a.beta, a.gs, a.la, a.lb);
-      break;
-    case 'rmsprop':
-      run(n, pw, pg, p('s'), p('mg'), p('v'), pwOut, q('s'), q('mg'), q('v'), a.alpha, a.wd, a.keep, a.b2, 1 - a.b2, a.epsIn, a.epsOut, a.centered, a.mom);
-      break;
-    case 'adam':
-      run(n, pw, pg, p('v'), p('s'), pwOut, q('v'), q('s'), a.alpha, a.wd, a.keep, a.k2, a.b1, 1 - a.b1, a.b2, 1 - a.b2, a.eps);
-      break;
-    case 'adamax':
-      run(n, pw, pg, p('v'), p('s'), pwOut, q('v'), q('s'), a.alpha, a.wd, a.keep, a.b1, 1 - a.b1, a.b2, a.eps);
-      break;
-    case 'adagrad':
-      run(n, pw, pg, p('s'), pwOut, q('s'), a.alpha, a.wd, a.keep, a.epsIn, a.epsOut);
-      break;
-    case 'adadelta':
-      run(n, pw, pg, p('s'), p('d'), pwOut, q('s'), q('d'), a.alpha, a.wd, a.keep, a.rho, 1 - a.rho, a.eps);
-      break;
-  }
+  runWasmRule(ex, a, n, { w: at(w as Info), g: at(g as Info), wOut: at(wOut), p, q });
   return [wOut, ...infos];
 }
 
@@ -144,13 +129,18 @@ let registered: Promise<void> | undefined;
  */
 export function registerFusedKernels(): Promise<void> {
   registered ??= (async () => {
-    const kernels = { cpu: cpuKernel, webgl: webglKernel, webgpu: webgpuKernel };
-    for (const [backendName, kernelFunc] of Object.entries(kernels)) {
+    const shaders = { webgl: webglKernel, webgpu: webgpuKernel };
+    for (const [backendName, kernelFunc] of Object.entries(shaders)) {
       if (!tf.getKernel(FUSED_KERNEL, backendName)) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
     }
     const bytes = decode(FUSED_WASM_BASE64);
-    if (!WebAssembly.validate(bytes)) return; // no SIMD WebAssembly here: no fused kernel for wasm
-    wasmModule = await WebAssembly.compile(bytes);
+    if (WebAssembly.validate(bytes)) {
+      wasmModule = await WebAssembly.compile(bytes);
+      cpuScratch = await scratchFor(wasmModule);
+    }
+    // cpu is registered once its path is settled, so that every fused step on it computes the same way.
+    if (!tf.getKernel(FUSED_KERNEL, 'cpu')) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName: 'cpu', kernelFunc: cpuKernel as unknown as tf.KernelFunc });
+    if (!wasmModule) return; // no SIMD WebAssembly here: no fused kernel for wasm
     if (!tf.getKernel(FUSED_KERNEL, 'wasm')) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName: 'wasm', kernelFunc: wasmKernel as unknown as tf.KernelFunc });
   })();
   // A wasm backend already set up: instantiate on its memory now, asynchronously (browsers refuse large synchronous instantiation on the main thread).
