@@ -7,6 +7,7 @@
  * into new buffers otherwise.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { WasmKernelModule, type WasmBackendLike } from '@dlspec/core';
 import type { Slot } from '../config.js';
 import { FUSED_KERNEL, type FusedAttrs } from './attrs.js';
 import { runCpuRule } from './cpu-rules.js';
@@ -25,14 +26,7 @@ interface CpuBackend {
   incRef(id: DataId): void;
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): Info;
 }
-/** What the kernels use of tfjs-backend-wasm's BackendWasm. */
-interface WasmBackend {
-  wasm: { asm: { memory: WebAssembly.Memory } };
-  dataIdMap: { get(id: DataId): { memoryOffset: number } };
-  refCount(id: DataId): number;
-  incRef(id: DataId): void;
-  makeOutput(shape: number[], dtype: tf.DataType): Info;
-}
+type WasmBackend = WasmBackendLike;
 
 type Args = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 const attrsOf = (args: Args) => args.attrs as unknown as FusedAttrs;
@@ -66,30 +60,15 @@ function cpuKernel(args: Args): Info[] {
 
 /** The exports of assembly/fused.ts: byte offsets into the tfjs wasm backend's memory. */
 type FusedExports = Record<string, (...args: number[]) => void>;
-let wasmModule: WebAssembly.Module | undefined;
-const instances = new WeakMap<WebAssembly.Memory, FusedExports>();
-
-/** Our module instantiated on `memory` (the backend's); compiled once (registerFusedKernels). */
-async function instantiate(memory: WebAssembly.Memory): Promise<void> {
-  if (!wasmModule || instances.has(memory)) return;
-  const instance = await WebAssembly.instantiate(wasmModule, { env: { memory } });
-  instances.set(memory, instance.exports as unknown as FusedExports);
-}
+const fusedModule = new WasmKernelModule<FusedExports>(FUSED_KERNEL, FUSED_WASM_BASE64);
 
 function wasmKernel(args: Args): Info[] {
   const b = args.backend as WasmBackend;
   const a = attrsOf(args);
   const { w, g } = args.inputs as Record<string, Info>;
-  const memory = b.wasm.asm.memory;
-  let ex = instances.get(memory);
-  if (!ex && wasmModule) {
-    // A wasm backend set up after registerFusedKernels: instantiate synchronously (Node and workers allow it for any size).
-    ex = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports as unknown as FusedExports;
-    instances.set(memory, ex);
-  }
-  if (!ex) throw new Error(`${FUSED_KERNEL}: the WebAssembly module is not compiled (await registerFusedKernels() first)`);
+  const ex = fusedModule.exportsOn(b.wasm.asm.memory);
   const n = tf.util.sizeFromShape((w as Info).shape);
-  const at = (x: Info) => b.dataIdMap.get(x.dataId).memoryOffset;
+  const at = (x: Info) => (b.dataIdMap.get(x.dataId) as { memoryOffset: number }).memoryOffset;
   const wOut = b.makeOutput((w as Info).shape, 'float32');
   const outs: Partial<Record<Slot, Info>> = {};
   const infos = a.slots.map((slot) => {
@@ -127,8 +106,6 @@ function wasmKernel(args: Args): Info[] {
   return [wOut, ...infos];
 }
 
-const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-
 let registered: Promise<void> | undefined;
 
 /**
@@ -139,15 +116,13 @@ let registered: Promise<void> | undefined;
 export function registerFusedKernels(): Promise<void> {
   registered ??= (async () => {
     if (!tf.getKernel(FUSED_KERNEL, 'cpu')) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName: 'cpu', kernelFunc: cpuKernel as unknown as tf.KernelFunc });
-    const bytes = decode(FUSED_WASM_BASE64);
-    if (!WebAssembly.validate(bytes)) return; // no SIMD WebAssembly here: no fused kernel for wasm
-    wasmModule = await WebAssembly.compile(bytes);
+    if (!(await fusedModule.compile())) return; // no SIMD WebAssembly here: no fused kernel for wasm
     if (!tf.getKernel(FUSED_KERNEL, 'wasm')) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName: 'wasm', kernelFunc: wasmKernel as unknown as tf.KernelFunc });
   })();
   // A wasm backend already set up: instantiate on its memory now, asynchronously (browsers refuse large synchronous instantiation on the main thread).
   // (The registry, not tf.findBackend: that would start initializing a wasm backend not set up yet.)
   const wasmBackend = tf.engine().registry['wasm'] as unknown as WasmBackend | undefined;
-  return wasmBackend?.wasm ? registered.then(() => instantiate(wasmBackend.wasm.asm.memory)) : registered;
+  return wasmBackend?.wasm ? registered.then(() => fusedModule.instantiate(wasmBackend.wasm.asm.memory)) : registered;
 }
 
 /** Whether the active backend runs fused optimizer steps: the kernels are registered for it, and on wasm the backend runs its SIMD build. */
