@@ -3,25 +3,21 @@
  * engines without SIMD WebAssembly): the same passes, the same exp, the same sums per line.
  */
 
-const LOG2E: f32 = 1.44269504;
-const LN2_HI: f32 = 0.693145751953125;
-const LN2_LO: f32 = 1.42860677e-6;
+import { C1, C2, C3, C4, C5, DENORM_CUTOFF, LOG2E, MAGIC_BIAS, MINUS_LN2_HI, MINUS_LN2_LO } from './exp-constants';
 
 /** softmax-simd.ts's exp4 on one value. */
 @inline function exp1(x: f32): f32 {
-  x = min(max(x, -104), 88.72284);
-  const n = nearest(x * LOG2E);
-  const r = x - n * LN2_HI - n * LN2_LO;
-  let p: f32 = 1.98756915e-4;
-  p = p * r + 1.39819995e-3;
-  p = p * r + 8.33345191e-3;
-  p = p * r + 4.16657959e-2;
-  p = p * r + 1.66666655e-1;
-  p = p * r + 5.00000012e-1;
-  p = p * r * r + r + 1;
-  const ni = <i32>n;
-  const n1 = ni >> 1;
-  return p * reinterpret<f32>((n1 + 127) << 23) * reinterpret<f32>((ni - n1 + 127) << 23);
+  let n = x * LOG2E + MAGIC_BIAS;
+  const s = reinterpret<f32>(reinterpret<i32>(n) << 23);
+  n -= MAGIC_BIAS;
+  let r = n * MINUS_LN2_HI + x;
+  r = n * MINUS_LN2_LO + r;
+  let p = C5 * r + C4;
+  p = p * r + C3;
+  p = p * r + C2;
+  p = p * r + C1;
+  r *= s;
+  return x < DENORM_CUTOFF ? 0 : r * p + s;
 }
 
 /** softmax (log = 0) or logSoftmax (log = 1) of x [outer, C, inner] into out (a buffer of x's size). */
@@ -33,7 +29,11 @@ export function softmax(x: usize, out: usize, outer: i32, C: i32, inner: i32, lo
       const xr = x + base;
       const yr = out + base;
       let m: f32 = -Infinity;
-      for (let c = 0; c < C; c++) m = max(m, load<f32>(xr + <usize>c * step));
+      for (let c = 0; c < C; c++) {
+        // b > a ? b : a, as softmax-simd.ts's pmax: a NaN passed over still makes its line NaN.
+        const v = load<f32>(xr + <usize>c * step);
+        if (v > m) m = v;
+      }
       let others: f32 = 0;
       let ties: f32 = 0;
       for (let c = 0; c < C; c++) {

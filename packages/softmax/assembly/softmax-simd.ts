@@ -7,37 +7,33 @@
  * softmax = t / (excess + 1), logSoftmax = shifted - log1p(excess).
  * softmax-scalar.ts is the same without SIMD, for engines (and tfjs builds) without it.
  */
-const LOG2E: f32 = 1.44269504;
-const LN2_HI: f32 = 0.693145751953125; // ln 2 to 16 bits: n LN2_HI is exact for |n| < 2^8
-const LN2_LO: f32 = 1.42860677e-6;
+import { C1, C2, C3, C4, C5, DENORM_CUTOFF, LOG2E, MAGIC_BIAS, MINUS_LN2_HI, MINUS_LN2_LO } from './exp-constants';
 
-/**
- * exp on four lanes (x clamped to [-104, 88.7], where exp is 0 or overflows in float32 anyway):
- * x = n ln2 + r with |r| <= ln2 / 2 (Cody and Waite's two-part ln2), exp(r) by Cephes expf's
- * polynomial (about 1 ulp), times 2^n in two halves so that results below the normal range
- * round once, as subnormals.
- */
+/** exp on four lanes of x <= 0 (see exp-constants.ts); -Infinity gives 0, NaN gives NaN. */
 @inline function exp4(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-104)), f32x4.splat(88.72284));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
-  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI))), f32x4.mul(n, f32x4.splat(LN2_LO)));
-  let p = f32x4.splat(1.98756915e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.39819995e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.33345191e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.16657959e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.66666655e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.00000012e-1));
-  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
-  const ni = i32x4.trunc_sat_f32x4_s(n);
-  const n1 = i32x4.shr_s(ni, 1);
-  const n2 = i32x4.sub(ni, n1);
-  const bias = i32x4.splat(127);
-  const s1 = i32x4.shl(i32x4.add(n1, bias), 23);
-  const s2 = i32x4.shl(i32x4.add(n2, bias), 23);
-  return f32x4.mul(f32x4.mul(p, s1), s2);
+  let n = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(MAGIC_BIAS));
+  const s = i32x4.shl(n, 23);
+  n = f32x4.sub(n, f32x4.splat(MAGIC_BIAS));
+  let r = f32x4.add(f32x4.mul(n, f32x4.splat(MINUS_LN2_HI)), x);
+  r = f32x4.add(f32x4.mul(n, f32x4.splat(MINUS_LN2_LO)), r);
+  let p = f32x4.add(f32x4.mul(f32x4.splat(C5), r), f32x4.splat(C4));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C1));
+  r = f32x4.mul(r, s);
+  const e = f32x4.add(f32x4.mul(r, p), s);
+  return v128.andnot(e, f32x4.lt(x, f32x4.splat(DENORM_CUTOFF)));
 }
 
 const NEG_INF = f32x4.splat(-Infinity);
+
+/**
+ * max as x86's maxps computes it (b > a ? b : a), cheaper than WebAssembly's NaN-propagating
+ * max: a NaN entry may be passed over here, but its shifted value is NaN, and so is its line.
+ */
+@inline function pmax(a: f32, b: f32): f32 {
+  return b > a ? b : a;
+}
 
 /** Lanes 0 .. lanes - 1 from p, the rest -Infinity (which adds nothing to a line: exp(-inf) = 0). */
 @inline function ld(p: usize, lanes: i32): v128 {
@@ -60,7 +56,7 @@ const NEG_INF = f32x4.splat(-Infinity);
 }
 
 @inline function hmax(v: v128): f32 {
-  return max(max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+  return pmax(pmax(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), pmax(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
 }
 @inline function hsum(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
@@ -78,7 +74,7 @@ function rows(x: usize, out: usize, outer: i32, C: i32, log: bool): void {
     const xr = x + <usize>o * bytes;
     const yr = out + <usize>o * bytes;
     let mv = NEG_INF;
-    for (let c = 0; c < C; c += 4) mv = f32x4.max(mv, ld(xr + (<usize>c << 2), min(C - c, 4)));
+    for (let c = 0; c < C; c += 4) mv = f32x4.pmax(mv, ld(xr + (<usize>c << 2), min(C - c, 4)));
     const m = f32x4.splat(hmax(mv));
     let others = f32x4.splat(0);
     let ties = f32x4.splat(0);
@@ -117,7 +113,7 @@ function columns(x: usize, out: usize, outer: i32, C: i32, inner: i32, log: bool
       const xr = x + base;
       const yr = out + base;
       let m = NEG_INF;
-      for (let c = 0; c < C; c++) m = f32x4.max(m, ld(xr + <usize>c * step, lanes));
+      for (let c = 0; c < C; c++) m = f32x4.pmax(m, ld(xr + <usize>c * step, lanes));
       let others = f32x4.splat(0);
       let ties = f32x4.splat(0);
       for (let c = 0; c < C; c++) {
