@@ -32,11 +32,14 @@ function softmaxProgram(shape: number[], log: boolean): WebGPUProgram {
   const rank3 = shape.length === 3;
   // Entry c of the workgroup's line (o, j).
   const at = (c: string) => (rank3 ? `o, ${c}, j` : `o, ${c}`);
-  const reduce = (op: (a: string, b: string) => string, buf: string) => `
+  // The workgroup's threads' values in each of `bufs` reduced into bufs[0] by `op`s.
+  const reduce = (...pairs: Array<[string, (a: string, b: string) => string]>) => `
       for (var size = ${blockSize / 2}; size > 0; size = size >> 1) {
-        if (tid < size) { ${buf}[tid] = ${op(`${buf}[tid]`, `${buf}[tid + size]`)}; }
+        if (tid < size) { ${pairs.map(([buf, op]) => `${buf}[tid] = ${op(`${buf}[tid]`, `${buf}[tid + size]`)};`).join(' ')} }
         workgroupBarrier();
       }`;
+  const maxOf = (a: string, b: string) => `max(${a}, ${b})`;
+  const sumOf = (a: string, b: string) => `${a} + ${b}`;
   return {
     variableNames: ['x'],
     outputShape: shape,
@@ -47,6 +50,13 @@ function softmaxProgram(shape: number[], log: boolean): WebGPUProgram {
     getUserCode: () => `
     var<workgroup> bufA : array<f32, ${blockSize}>;
     var<workgroup> bufB : array<f32, ${blockSize}>;
+    var<workgroup> bufC : array<f32, ${blockSize}>;
+    // NaN, or +Infinity (whose shifted value is Infinity - Infinity): the line is NaN. Tested on the
+    // bits, since WGSL lets an implementation assume no NaN or infinity in arithmetic and comparisons.
+    fn spoils(v : f32) -> f32 {
+      let bits = bitcast<u32>(v);
+      return select(0.0, 1.0, (bits & 0x7fffffffu) > 0x7f800000u || bits == 0x7f800000u);
+    }
     fn main(index : i32) {
       let line = index / ${blockSize};
       let tid = i32(localId.x);
@@ -55,11 +65,21 @@ function softmaxProgram(shape: number[], log: boolean): WebGPUProgram {
       let o = l / ${inner};
       let j = l - o * ${inner};
       var m = getX(${at('0')});
-      for (var c = tid; c < ${C}; c += ${blockSize}) { m = max(m, getX(${at('c')})); }
+      var spoilt = 0.0;
+      for (var c = tid; c < ${C}; c += ${blockSize}) {
+        let v = getX(${at('c')});
+        m = max(m, v);
+        spoilt = max(spoilt, spoils(v));
+      }
       bufA[tid] = m;
+      bufC[tid] = spoilt;
       workgroupBarrier();
-      ${reduce((a, b) => `max(${a}, ${b})`, 'bufA')}
+      ${reduce(['bufA', maxOf], ['bufC', maxOf])}
       let rowMax = bufA[0];
+      // A NaN line: a NaN or +Infinity in it, or every entry -Infinity (whose shifted values are NaN).
+      let nanLine = bufC[0] > 0.0 || bitcast<u32>(rowMax) == 0xff800000u;
+      // A quiet NaN made at run time (a constant NaN is a shader-creation error in WGSL).
+      let nan = bitcast<f32>(0x7fc00000u | (bitcast<u32>(rowMax) & 0u));
       workgroupBarrier();
       var others = 0.0;
       var ties = 0.0;
@@ -70,8 +90,7 @@ function softmaxProgram(shape: number[], log: boolean): WebGPUProgram {
       bufA[tid] = others;
       bufB[tid] = ties;
       workgroupBarrier();
-      ${reduce((a, b) => `${a} + ${b}`, 'bufA')}
-      ${reduce((a, b) => `${a} + ${b}`, 'bufB')}
+      ${reduce(['bufA', sumOf], ['bufB', sumOf])}
       let excess = bufA[0] + (bufB[0] - 1.0);
       ${log ? `// log1p(excess): see log1pExpression (name.ts).
       let u = 1.0 + excess;
@@ -79,7 +98,7 @@ function softmaxProgram(shape: number[], log: boolean): WebGPUProgram {
       if (line < ${lines}) {
         for (var c = tid; c < ${C}; c += ${blockSize}) {
           let shifted = getX(${at('c')}) - rowMax;
-          setOutputAtCoords(${at('c')}, ${log ? 'shifted - lg' : 'exp(shifted) / d'});
+          setOutputAtCoords(${at('c')}, select(${log ? 'shifted - lg' : 'exp(shifted) / d'}, nan, nanLine));
         }
       }
     }`,
