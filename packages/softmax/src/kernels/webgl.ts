@@ -22,18 +22,31 @@ interface WebGLBackend {
 /** x's entry c of the line at (o, j), by its rank (2: [outer, C]; 3: [outer, C, inner]). */
 const entry = (rank: number, c: string) => (rank === 2 ? `getX(o, ${c})` : `getX(o, ${c}, j)`);
 
-/** [lines, 2]: column 0 the line's max, column 1 its excess (each fragment runs over its line). */
+/**
+ * [lines, 3]: column 0 the line's max, column 1 its excess, column 2 whether a NaN or +Infinity
+ * spoils it (its shifted value would be NaN; decided with isnan and isinf, since the shaders'
+ * arithmetic does not carry NaN reliably). Each fragment runs over its line.
+ */
 function statsProgram(shape: number[]): WebGLProgram {
   const [outer, C, inner] = linesOf(shape);
   const x = entry(shape.length, 'c');
   return {
     variableNames: ['x'],
-    outputShape: [outer * inner, 2],
+    outputShape: [outer * inner, 3],
     userCode: `
       void main() {
         ivec2 coords = getOutputCoords();
         int o = coords.x / ${inner};
         int j = coords.x - o * ${inner};
+        if (coords.y == 2) {
+          bool spoilt = false;
+          for (int c = 0; c < ${C}; c++) {
+            float v = ${x};
+            if (isnan(v) || (isinf(v) && v > 0.0)) spoilt = true;
+          }
+          setOutput(spoilt ? 1.0 : 0.0);
+          return;
+        }
         float m = ${entry(shape.length, '0')};
         for (int c = 1; c < ${C}; c++) m = max(m, ${x});
         if (coords.y == 0) {
@@ -63,8 +76,14 @@ function applyProgram(shape: number[], log: boolean): WebGLProgram {
       void main() {
         ${rank3 ? 'ivec3' : 'ivec2'} coords = getOutputCoords();
         int line = coords.x * ${inner}${rank3 ? ' + coords.z' : ''};
-        float shifted = ${rank3 ? 'getX(coords.x, coords.y, coords.z)' : 'getX(coords.x, coords.y)'} - getStats(line, 0);
+        float m = getStats(line, 0);
+        float shifted = ${rank3 ? 'getX(coords.x, coords.y, coords.z)' : 'getX(coords.x, coords.y)'} - m;
         float excess = getStats(line, 1);
+        // A NaN line: spoilt by a NaN or +Infinity, or every entry -Infinity.
+        if (getStats(line, 2) > 0.0 || (isinf(m) && m < 0.0)) {
+          setOutput(NAN);
+          return;
+        }
         ${
           log
             ? `float u = 1.0 + excess;
