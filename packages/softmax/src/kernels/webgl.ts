@@ -23,22 +23,24 @@ interface WebGLBackend {
 const entry = (rank: number, c: string) => (rank === 2 ? `getX(o, ${c})` : `getX(o, ${c}, j)`);
 
 /**
- * [lines, 3]: column 0 the line's max, column 1 its excess, column 2 whether a NaN or +Infinity
- * spoils it (its shifted value would be NaN; decided with isnan and isinf, since the shaders'
- * arithmetic does not carry NaN reliably). Each fragment runs over its line.
+ * [lines, 4], for each line: where its max is, as c = 2048 hi + lo (columns 0 and 1: every
+ * integer up to 2048 is exact in float16, so the index survives float16 textures, where the max
+ * itself would not: near 1e4 their spacing is 8), its excess (column 2), and whether a NaN or
+ * +Infinity spoils it (column 3; its shifted values would be NaN: decided with isnan and isinf,
+ * since the shaders' arithmetic does not carry NaN reliably). Each fragment runs over its line.
  */
 function statsProgram(shape: number[]): WebGLProgram {
   const [outer, C, inner] = linesOf(shape);
   const x = entry(shape.length, 'c');
   return {
     variableNames: ['x'],
-    outputShape: [outer * inner, 3],
+    outputShape: [outer * inner, 4],
     userCode: `
       void main() {
         ivec2 coords = getOutputCoords();
         int o = coords.x / ${inner};
         int j = coords.x - o * ${inner};
-        if (coords.y == 2) {
+        if (coords.y == 3) {
           bool spoilt = false;
           for (int c = 0; c < ${C}; c++) {
             float v = ${x};
@@ -48,9 +50,17 @@ function statsProgram(shape: number[]): WebGLProgram {
           return;
         }
         float m = ${entry(shape.length, '0')};
-        for (int c = 1; c < ${C}; c++) m = max(m, ${x});
-        if (coords.y == 0) {
-          setOutput(m);
+        int at = 0;
+        for (int c = 1; c < ${C}; c++) {
+          float v = ${x};
+          if (v > m) {
+            m = v;
+            at = c;
+          }
+        }
+        if (coords.y < 2) {
+          int hi = at / 2048;
+          setOutput(float(coords.y == 0 ? hi : at - hi * 2048));
           return;
         }
         float others = 0.0;
@@ -65,10 +75,11 @@ function statsProgram(shape: number[]): WebGLProgram {
   };
 }
 
-/** x's shape: the entries from the line's statistics. */
+/** x's shape: the entries from x and their line's statistics. */
 function applyProgram(shape: number[], log: boolean): WebGLProgram {
   const [, , inner] = linesOf(shape);
   const rank3 = shape.length === 3;
+  const xAt = (c: string) => (rank3 ? `getX(coords.x, ${c}, coords.z)` : `getX(coords.x, ${c})`);
   return {
     variableNames: ['x', 'stats'],
     outputShape: shape,
@@ -76,11 +87,11 @@ function applyProgram(shape: number[], log: boolean): WebGLProgram {
       void main() {
         ${rank3 ? 'ivec3' : 'ivec2'} coords = getOutputCoords();
         int line = coords.x * ${inner}${rank3 ? ' + coords.z' : ''};
-        float m = getStats(line, 0);
-        float shifted = ${rank3 ? 'getX(coords.x, coords.y, coords.z)' : 'getX(coords.x, coords.y)'} - m;
-        float excess = getStats(line, 1);
+        float m = ${xAt('int(getStats(line, 0) + 0.5) * 2048 + int(getStats(line, 1) + 0.5)')};
+        float shifted = ${xAt('coords.y')} - m;
+        float excess = getStats(line, 2);
         // A NaN line: spoilt by a NaN or +Infinity, or every entry -Infinity.
-        if (getStats(line, 2) > 0.0 || (isinf(m) && m < 0.0)) {
+        if (getStats(line, 3) > 0.0 || (isinf(m) && m < 0.0)) {
           setOutput(NAN);
           return;
         }
