@@ -23,44 +23,32 @@ interface WebGLBackend {
 const entry = (rank: number, c: string) => (rank === 2 ? `getX(o, ${c})` : `getX(o, ${c}, j)`);
 
 /**
- * [lines, 4], for each line: where its max is, as c = 2048 hi + lo (columns 0 and 1: every
- * integer up to 2048 is exact in float16, so the index survives float16 textures, where the max
- * itself would not: near 1e4 their spacing is 8), its excess (column 2), and whether a NaN or
- * +Infinity spoils it (column 3; its shifted values would be NaN: decided with isnan and isinf,
- * since the shaders' arithmetic does not carry NaN reliably). Each fragment runs over its line.
+ * [lines, 2], for each line: its max (column 0: one of the line's own values, so exact in any
+ * texture the line itself is stored in), and its excess (column 1), or -1 where a NaN or
+ * +Infinity spoils the line (its shifted values would be NaN; decided with isnan and isinf, since
+ * the shaders' arithmetic does not carry NaN reliably, and an excess is never below 0). Each
+ * fragment runs over its line.
  */
 function statsProgram(shape: number[]): WebGLProgram {
   const [outer, C, inner] = linesOf(shape);
   const x = entry(shape.length, 'c');
   return {
     variableNames: ['x'],
-    outputShape: [outer * inner, 4],
+    outputShape: [outer * inner, 2],
     userCode: `
       void main() {
         ivec2 coords = getOutputCoords();
         int o = coords.x / ${inner};
         int j = coords.x - o * ${inner};
-        if (coords.y == 3) {
-          bool spoilt = false;
-          for (int c = 0; c < ${C}; c++) {
-            float v = ${x};
-            if (isnan(v) || (isinf(v) && v > 0.0)) spoilt = true;
-          }
-          setOutput(spoilt ? 1.0 : 0.0);
-          return;
-        }
         float m = ${entry(shape.length, '0')};
-        int at = 0;
-        for (int c = 1; c < ${C}; c++) {
+        bool spoilt = false;
+        for (int c = 0; c < ${C}; c++) {
           float v = ${x};
-          if (v > m) {
-            m = v;
-            at = c;
-          }
+          m = max(m, v);
+          if (isnan(v) || (isinf(v) && v > 0.0)) spoilt = true;
         }
-        if (coords.y < 2) {
-          int hi = at / 2048;
-          setOutput(float(coords.y == 0 ? hi : at - hi * 2048));
+        if (coords.y == 0) {
+          setOutput(m);
           return;
         }
         float others = 0.0;
@@ -70,7 +58,7 @@ function statsProgram(shape: number[]): WebGLProgram {
           if (shifted == 0.0) ties += 1.0;
           else others += exp(shifted);
         }
-        setOutput(others + (ties - 1.0));
+        setOutput(spoilt ? -1.0 : others + (ties - 1.0));
       }`,
   };
 }
@@ -79,7 +67,6 @@ function statsProgram(shape: number[]): WebGLProgram {
 function applyProgram(shape: number[], log: boolean): WebGLProgram {
   const [, , inner] = linesOf(shape);
   const rank3 = shape.length === 3;
-  const xAt = (c: string) => (rank3 ? `getX(coords.x, ${c}, coords.z)` : `getX(coords.x, ${c})`);
   return {
     variableNames: ['x', 'stats'],
     outputShape: shape,
@@ -87,14 +74,14 @@ function applyProgram(shape: number[], log: boolean): WebGLProgram {
       void main() {
         ${rank3 ? 'ivec3' : 'ivec2'} coords = getOutputCoords();
         int line = coords.x * ${inner}${rank3 ? ' + coords.z' : ''};
-        float m = ${xAt('int(getStats(line, 0) + 0.5) * 2048 + int(getStats(line, 1) + 0.5)')};
-        float shifted = ${xAt('coords.y')} - m;
-        float excess = getStats(line, 2);
+        float m = getStats(line, 0);
+        float excess = getStats(line, 1);
         // A NaN line: spoilt by a NaN or +Infinity, or every entry -Infinity.
-        if (getStats(line, 3) > 0.0 || (isinf(m) && m < 0.0)) {
+        if (excess < -0.5 || (isinf(m) && m < 0.0)) {
           setOutput(NAN);
           return;
         }
+        float shifted = ${rank3 ? 'getX(coords.x, coords.y, coords.z)' : 'getX(coords.x, coords.y)'} - m;
         ${
           log
             ? `float u = 1.0 + excess;
