@@ -70,35 +70,59 @@ const NEG_INF = f32x4.splat(-Infinity);
 /** The lines of [outer, C] (contiguous classes): four classes at a time. */
 function rows(x: usize, out: usize, outer: i32, C: i32, log: bool): void {
   const bytes = <usize>C << 2;
+  const full = <usize>(C & ~3) << 2; // the bytes of the whole groups of four; a last group of 1 to 3 after them
+  const tail = C & 3;
   for (let o = 0; o < outer; o++) {
     const xr = x + <usize>o * bytes;
     const yr = out + <usize>o * bytes;
     let mv = NEG_INF;
-    for (let c = 0; c < C; c += 4) mv = f32x4.pmax(mv, ld(xr + (<usize>c << 2), min(C - c, 4)));
+    for (let k: usize = 0; k < full; k += 16) mv = f32x4.pmax(mv, v128.load(xr + k));
+    if (tail) mv = f32x4.pmax(mv, ld(xr + full, tail));
     const m = f32x4.splat(hmax(mv));
     let others = f32x4.splat(0);
-    let ties = f32x4.splat(0);
-    for (let c = 0; c < C; c += 4) {
-      const lanes = min(C - c, 4);
-      const shifted = f32x4.sub(ld(xr + (<usize>c << 2), lanes), m);
-      const t = exp4(shifted);
-      others = f32x4.add(others, v128.andnot(t, atMax(shifted)));
-      ties = f32x4.add(ties, v128.and(f32x4.splat(1), atMax(shifted)));
-      if (!log) st(yr + (<usize>c << 2), t, lanes);
+    let ties = i32x4.splat(0); // minus the count: a comparison's true lanes are -1
+    // Two groups at a time, with sums of their own (independent chains, for V8's scheduling).
+    let others1 = f32x4.splat(0);
+    let ties1 = i32x4.splat(0);
+    let k: usize = 0;
+    for (; k + 32 <= full; k += 32) {
+      const s0 = f32x4.sub(v128.load(xr + k), m);
+      const s1 = f32x4.sub(v128.load(xr + k, 16), m);
+      const t0 = exp4(s0);
+      const t1 = exp4(s1);
+      const at0 = atMax(s0);
+      const at1 = atMax(s1);
+      others = f32x4.add(others, v128.andnot(t0, at0));
+      others1 = f32x4.add(others1, v128.andnot(t1, at1));
+      ties = i32x4.add(ties, at0);
+      ties1 = i32x4.add(ties1, at1);
+      if (!log) {
+        v128.store(yr + k, t0);
+        v128.store(yr + k, t1, 16);
+      }
     }
-    const excess = hsum(others) + (hsum(ties) - 1);
+    others = f32x4.add(others, others1);
+    ties = i32x4.add(ties, ties1);
+    for (; k <= full; k += 16) {
+      const lanes = k < full ? 4 : tail;
+      if (lanes == 0) break;
+      const shifted = f32x4.sub(lanes == 4 ? v128.load(xr + k) : ld(xr + k, lanes), m);
+      const t = exp4(shifted);
+      const at = atMax(shifted);
+      others = f32x4.add(others, v128.andnot(t, at));
+      ties = i32x4.add(ties, at);
+      if (!log) st(yr + k, t, lanes);
+    }
+    const count = -(i32x4.extract_lane(ties, 0) + i32x4.extract_lane(ties, 1) + i32x4.extract_lane(ties, 2) + i32x4.extract_lane(ties, 3));
+    const excess = hsum(others) + (<f32>count - 1);
     if (log) {
       const lg = f32x4.splat(Mathf.log1p(excess));
-      for (let c = 0; c < C; c += 4) {
-        const lanes = min(C - c, 4);
-        st(yr + (<usize>c << 2), f32x4.sub(f32x4.sub(ld(xr + (<usize>c << 2), lanes), m), lg), lanes);
-      }
+      for (let k: usize = 0; k < full; k += 16) v128.store(yr + k, f32x4.sub(f32x4.sub(v128.load(xr + k), m), lg));
+      if (tail) st(yr + full, f32x4.sub(f32x4.sub(ld(xr + full, tail), m), lg), tail);
     } else {
       const d = f32x4.splat(excess + 1);
-      for (let c = 0; c < C; c += 4) {
-        const lanes = min(C - c, 4);
-        st(yr + (<usize>c << 2), f32x4.div(ld(yr + (<usize>c << 2), lanes), d), lanes);
-      }
+      for (let k: usize = 0; k < full; k += 16) v128.store(yr + k, f32x4.div(v128.load(yr + k), d));
+      if (tail) st(yr + full, f32x4.div(ld(yr + full, tail), d), tail);
     }
   }
 }

@@ -23,7 +23,7 @@ function logits(shape: number[]): number[] {
   return z;
 }
 
-const SHAPES = [[3, 4], [3, 5], [2, 6], [4, 7], [5, 1000], [2, 5, 3], [2, 6, 9], [1, 3, 4], [3, 1], [2, 1, 5]];
+const SHAPES = [[3, 4], [3, 5], [2, 6], [4, 7], [3, 11], [2, 36], [5, 1000], [2, 5, 3], [2, 6, 9], [1, 3, 4], [3, 1], [2, 1, 5]];
 
 for (const simd of [true, false]) {
   describe(`the fused softmax on wasm (${simd ? 'SIMD' : 'scalar'} module)`, () => {
