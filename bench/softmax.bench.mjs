@@ -1,16 +1,18 @@
 /**
  * Softmax, log-softmax, and the cross-entropy forward + backward (the loss and dz) on a
  * [512, 1000] batch of logits: ours against tf.softmax, tf.logSoftmax and
- * tf.losses.softmaxCrossEntropy differentiated by tf.grad.
+ * tf.losses.softmaxCrossEntropy differentiated by tf.grad. Ours runs the fused softmax kernel where
+ * registerSoftmaxKernels() has one for the backend (wasm, webgl, webgpu), the composed ops elsewhere.
  */
 import * as tf from '@tensorflow/tfjs';
-import { logSoftmax, softmax, softmaxCrossEntropy } from '@dlspec/softmax';
+import { logSoftmax, registerSoftmaxKernels, softmax, softmaxCrossEntropy } from '@dlspec/softmax';
 
 export const family = 'softmax';
 
 const [m, C] = [512, 1000];
 
-export function rows() {
+export async function rows() {
+  await registerSoftmaxKernels();
   const setup = () => ({
     z: tf.randomNormal([m, C], 0, 3, 'float32', 1),
     y: tf.tidy(() => tf.oneHot(tf.randomUniformInt([m], 0, C, { seed: 2 }), C).toFloat()),

@@ -9,3 +9,4 @@ export * from './tolerance.js';
 export * from './compare.js';
 export * from './json-number.js';
 export * from './pool.js';
+export * from './wasm-kernel.js';

@@ -11,13 +11,15 @@ import { fusedAttrs } from '../src/fused/attrs.js';
 import { runCpuRule } from '../src/fused/cpu-rules.js';
 import { runSimdRule, scratchFor } from '../src/fused/cpu-simd.js';
 import { FUSED_WASM_BASE64 } from '../src/fused/wasm-bytes.js';
+import type { FusedExports } from '../src/fused/wasm-rules.js';
 import { stepScalars } from '../src/scalars.js';
 import { ADDED_CONFIGS, CONFIGS } from './configs.js';
 
 const n = 16384 + 7;
 const random = createRandom(11);
 const arrayOf = (f: () => number) => Float32Array.from({ length: n }, f);
-const scratch = scratchFor(new WebAssembly.Module(Uint8Array.from(atob(FUSED_WASM_BASE64), (c) => c.charCodeAt(0))));
+const module = new WebAssembly.Module(Uint8Array.from(atob(FUSED_WASM_BASE64), (c) => c.charCodeAt(0)));
+const scratch = scratchFor(async (memory) => (await WebAssembly.instantiate(module, { env: { memory } })).exports as unknown as FusedExports);
 
 describe(`the cpu fused kernel's SIMD blocks and JavaScript loops, n = ${n}`, () => {
   for (const [name, config] of [...CONFIGS, ...ADDED_CONFIGS]) {

@@ -9,8 +9,9 @@ export {
   assertLabelDistributions,
   assertClassIndices,
 } from './model.js';
-export type { CrossEntropyOptions, SparseCrossEntropyOptions, CrossEntropyTensors } from './model.js';
+export type { SoftmaxOptions, CrossEntropyOptions, SparseCrossEntropyOptions, CrossEntropyTensors } from './model.js';
 export { SoftmaxRegression } from './regression.js';
 export type { SoftmaxRegressionOptions } from './regression.js';
 export { LABEL_SUM_TOLERANCE, REDUCTIONS } from './validate.js';
 export type { Reduction } from './validate.js';
+export { registerSoftmaxKernels, softmaxKernelFor } from './kernels/register.js';

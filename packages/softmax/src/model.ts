@@ -3,7 +3,8 @@
  * Every function cleans up its intermediates with tf.tidy; only the returned tensors remain.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkObject, checkTensor, normalizeAxis, ShapeError } from '@dlspec/core';
+import { checkBoolean, checkObject, checkTensor, normalizeAxis, ShapeError } from '@dlspec/core';
+import { SOFTMAX_KERNEL, type SoftmaxKernelAttrs } from './kernels/name.js';
 import {
   checkClassIndex,
   checkClassWeights,
@@ -68,16 +69,42 @@ const onLines =
   (...t: tf.Tensor[]): tf.Tensor =>
     tf.reshape(f(...t.map((x) => tf.reshape(x, lines))), [...shape]);
 
+export interface SoftmaxOptions {
+  /**
+   * Run the fused kernel (one kernel, the same math as the composed ops) where
+   * registerSoftmaxKernels() registered it for the active backend: wasm, webgl, webgpu. Default
+   * true; false runs the composed tfjs ops everywhere.
+   */
+  readonly fused?: boolean;
+}
+
+/**
+ * The forward of softmax (log false) or logSoftmax on lines [outer, C] or [outer, C, inner]:
+ * the fused kernel where it is registered for the active backend, else the composed ops.
+ */
+function linesForward(x: tf.Tensor, log: boolean, fused: boolean): tf.Tensor {
+  if (fused && x.size > 0 && tf.getKernel(SOFTMAX_KERNEL, tf.getBackend())) {
+    const attrs: SoftmaxKernelAttrs = { log };
+    return tf.engine().runKernel(SOFTMAX_KERNEL, { x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+  }
+  const { shifted, t, excess } = shiftedExp(x, 1);
+  return log ? tf.sub(shifted, tf.log1p(excess)) : tf.div(t, tf.add(excess, 1));
+}
+
+/** options.fused, checked (true unless set). */
+function fusedOption(options: SoftmaxOptions): boolean {
+  const o = checkObject<SoftmaxOptions>('options', options);
+  return o.fused === undefined ? true : checkBoolean('options.fused', o.fused);
+}
+
 /** a = exp(z - max) / sum(exp(z - max)) along `axis`; its gradient is dz = a (dy - sum(dy a)). */
-export function softmax(z: tf.Tensor, axis = -1): tf.Tensor {
+export function softmax(z: tf.Tensor, axis = -1, options: SoftmaxOptions = {}): tf.Tensor {
   checkLogitsTensor('z', z);
   const lines = asLines(z.shape, normalizeAxis(axis, z.rank));
+  const fused = fusedOption(options);
   return withGradient(
     z,
-    onLines(z.shape, lines, (x) => {
-      const { t, excess } = shiftedExp(x, 1);
-      return tf.div(t, tf.add(excess, 1));
-    }),
+    onLines(z.shape, lines, (x) => linesForward(x, false, fused)),
     onLines(z.shape, lines, (dy, a) => tf.mul(a, tf.sub(dy, tf.sum(tf.mul(dy, a), 1, true)))),
   );
 }
@@ -86,15 +113,13 @@ export function softmax(z: tf.Tensor, axis = -1): tf.Tensor {
  * log a = (z - max) - log(sum(exp(z - max))) along `axis`, the log taken as log1p of the excess
  * over 1; its gradient is dz = dy - a sum(dy).
  */
-export function logSoftmax(z: tf.Tensor, axis = -1): tf.Tensor {
+export function logSoftmax(z: tf.Tensor, axis = -1, options: SoftmaxOptions = {}): tf.Tensor {
   checkLogitsTensor('z', z);
   const lines = asLines(z.shape, normalizeAxis(axis, z.rank));
+  const fused = fusedOption(options);
   return withGradient(
     z,
-    onLines(z.shape, lines, (x) => {
-      const { shifted, excess } = shiftedExp(x, 1);
-      return tf.sub(shifted, tf.log1p(excess));
-    }),
+    onLines(z.shape, lines, (x) => linesForward(x, true, fused)),
     onLines(z.shape, lines, (dy, logp) => tf.sub(dy, tf.mul(tf.exp(logp), tf.sum(dy, 1, true)))),
   );
 }

@@ -1,10 +1,12 @@
 /**
- * Subjects of the softmax family: our reference models (@dlspec/softmax) and the tfjs built-ins
+ * Subjects of the softmax family: our reference models (@dlspec/softmax; softmax and logSoftmax
+ * both with the fused kernel, where registerSoftmaxKernels() has one for the backend, and with the
+ * composed ops), and the tfjs built-ins
  * tf.softmax, tf.logSoftmax, tf.losses.softmaxCrossEntropy (every documented reduction), the
  * gradients of all three through tf.grad, and tf.train.sgd minimizing the loss.
  */
 import * as tf from '@tensorflow/tfjs';
-import { logSoftmax, softmax, SoftmaxRegression, softmaxCrossEntropyChecked, sparseSoftmaxCrossEntropyChecked } from '@dlspec/softmax';
+import { logSoftmax, registerSoftmaxKernels, softmax, SoftmaxRegression, softmaxCrossEntropyChecked, sparseSoftmaxCrossEntropyChecked } from '@dlspec/softmax';
 import { subjectOf, type OpFixture, type Subject } from '../op.js';
 import { builtinForm, type XentFixture } from './builtin-form.js';
 import { crossEntropyOp, logSoftmaxOp, regressionTrainOp, softmaxOp } from './ops.js';
@@ -37,8 +39,16 @@ function reductionFits(label: (typeof reductions)[number][0], f: XentFixture): t
 /** The tfjs reduction whose value is the case's cost: its weighted mean, or the sum. */
 const costReduction = (f: XentFixture, weighted: boolean) => (f.params.reduction !== 'mean' ? tf.Reduction.SUM : weighted ? tf.Reduction.MEAN : tf.Reduction.SUM_BY_NONZERO_WEIGHTS);
 
+/**
+ * Our models run as a user's would after registerSoftmaxKernels(): softmax and logSoftmax (and the
+ * cross-entropies and the regression, through logSoftmax) take the fused kernel where the backend
+ * has one (wasm, webgl, webgpu), the composed ops elsewhere.
+ */
+const kernels = () => registerSoftmaxKernels();
+
 export const SOFTMAX_SUBJECTS: Subject[] = [
-  subjectOf(softmaxOp, { name: 'dlspec.softmax', kind: 'reference', run: (i, f) => ({ a: softmax(i.z, f.params.axis) }) }),
+  subjectOf(softmaxOp, { name: 'dlspec.softmax', kind: 'reference', run: async (i, f) => (await kernels(), { a: softmax(i.z, f.params.axis) }) }),
+  subjectOf(softmaxOp, { name: 'dlspec.softmax (composed ops)', kind: 'reference', run: (i, f) => ({ a: softmax(i.z, f.params.axis, { fused: false }) }) }),
   subjectOf(softmaxOp, { name: 'tf.softmax', kind: 'builtin', supports: lastAxisOnly('tf.softmax'), run: (i) => ({ a: tf.softmax(i.z) }) }),
   subjectOf(softmaxOp, {
     name: 'tf.sigmoid (C = 2)',
@@ -55,12 +65,14 @@ export const SOFTMAX_SUBJECTS: Subject[] = [
       return { a };
     },
   }),
-  subjectOf(logSoftmaxOp, { name: 'dlspec.logSoftmax', kind: 'reference', run: (i, f) => ({ logp: logSoftmax(i.z, f.params.axis) }) }),
+  subjectOf(logSoftmaxOp, { name: 'dlspec.logSoftmax', kind: 'reference', run: async (i, f) => (await kernels(), { logp: logSoftmax(i.z, f.params.axis) }) }),
+  subjectOf(logSoftmaxOp, { name: 'dlspec.logSoftmax (composed ops)', kind: 'reference', run: (i, f) => ({ logp: logSoftmax(i.z, f.params.axis, { fused: false }) }) }),
   subjectOf(logSoftmaxOp, { name: 'tf.logSoftmax', kind: 'builtin', supports: lastAxisOnly('tf.logSoftmax'), run: (i) => ({ logp: tf.logSoftmax(i.z) }) }),
   subjectOf(crossEntropyOp, {
     name: 'dlspec.softmaxCrossEntropy',
     kind: 'reference',
     run: async (i, f) => {
+      await kernels();
       const { labelSmoothing, reduction, ignoreIndex } = f.params;
       const options = { labelSmoothing, reduction };
       return i.labels
@@ -134,7 +146,8 @@ export const SOFTMAX_SUBJECTS: Subject[] = [
   subjectOf(regressionTrainOp, {
     name: 'dlspec.SoftmaxRegression',
     kind: 'reference',
-    run: (i, f) => {
+    run: async (i, f) => {
+      await kernels();
       const model = new SoftmaxRegression(i.W0 as tf.Tensor2D, i.b0 as tf.Tensor1D, { learningRate: f.params.learningRate });
       const cost = model.train(i.X as tf.Tensor2D, i.Y as tf.Tensor2D, f.params.steps);
       const out = { cost, W: model.W.clone(), b: model.b.clone() };

@@ -24,10 +24,9 @@ export interface Scratch {
 }
 
 /** The module instantiated on a memory of its own, large enough for a block of every array (never grown). */
-export async function scratchFor(module: WebAssembly.Module): Promise<Scratch> {
+export async function scratchFor(instantiate: (memory: WebAssembly.Memory) => Promise<FusedExports>): Promise<Scratch> {
   const memory = new WebAssembly.Memory({ initial: (REGIONS * BLOCK * 4) / PAGE, maximum: (REGIONS * BLOCK * 4) / PAGE });
-  const instance = await WebAssembly.instantiate(module, { env: { memory } });
-  return { ex: instance.exports as unknown as FusedExports, heap: new Float32Array(memory.buffer) };
+  return { ex: await instantiate(memory), heap: new Float32Array(memory.buffer) };
 }
 
 /**

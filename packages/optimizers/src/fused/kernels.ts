@@ -14,6 +14,7 @@
  * textures or buffers.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { WasmKernelModule, type WasmBackendLike } from '@dlspec/core';
 import type { Slot } from '../config.js';
 import { FUSED_KERNEL, type FusedAttrs } from './attrs.js';
 import { runCpuRule } from './cpu-rules.js';
@@ -36,14 +37,7 @@ interface CpuBackend {
   incRef(id: DataId): void;
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): Info;
 }
-/** What the kernels use of tfjs-backend-wasm's BackendWasm. */
-interface WasmBackend {
-  wasm: { asm: { memory: WebAssembly.Memory } };
-  dataIdMap: { get(id: DataId): { memoryOffset: number } };
-  refCount(id: DataId): number;
-  incRef(id: DataId): void;
-  makeOutput(shape: number[], dtype: tf.DataType): Info;
-}
+type WasmBackend = WasmBackendLike;
 
 type Args = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap };
 const attrsOf = (args: Args) => args.attrs as unknown as FusedAttrs;
@@ -76,32 +70,17 @@ function cpuKernel(args: Args): Info[] {
   return [b.makeTensorInfo((w as Info).shape, 'float32', wOut), ...infos];
 }
 
-let wasmModule: WebAssembly.Module | undefined;
+const fusedModule = new WasmKernelModule<FusedExports>(FUSED_KERNEL, FUSED_WASM_BASE64);
 /** The module on the cpu kernel's own scratch memory (set by registerFusedKernels where SIMD WebAssembly runs). */
 let cpuScratch: Scratch | undefined;
-const instances = new WeakMap<WebAssembly.Memory, FusedExports>();
-
-/** Our module instantiated on `memory` (the backend's); compiled once (registerFusedKernels). */
-async function instantiate(memory: WebAssembly.Memory): Promise<void> {
-  if (!wasmModule || instances.has(memory)) return;
-  const instance = await WebAssembly.instantiate(wasmModule, { env: { memory } });
-  instances.set(memory, instance.exports as unknown as FusedExports);
-}
 
 function wasmKernel(args: Args): Info[] {
   const b = args.backend as WasmBackend;
   const a = attrsOf(args);
   const { w, g } = args.inputs as Record<string, Info>;
-  const memory = b.wasm.asm.memory;
-  let ex = instances.get(memory);
-  if (!ex && wasmModule) {
-    // A wasm backend set up after registerFusedKernels: instantiate synchronously (Node and workers allow it for any size).
-    ex = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports as unknown as FusedExports;
-    instances.set(memory, ex);
-  }
-  if (!ex) throw new Error(`${FUSED_KERNEL}: the WebAssembly module is not compiled (await registerFusedKernels() first)`);
+  const ex = fusedModule.exportsOn(b.wasm.asm.memory);
   const n = tf.util.sizeFromShape((w as Info).shape);
-  const at = (x: Info) => b.dataIdMap.get(x.dataId).memoryOffset;
+  const at = (x: Info) => (b.dataIdMap.get(x.dataId) as { memoryOffset: number }).memoryOffset;
   const wOut = b.makeOutput((w as Info).shape, 'float32');
   const outs: Partial<Record<Slot, Info>> = {};
   const infos = a.slots.map((slot) => {
@@ -114,8 +93,6 @@ function wasmKernel(args: Args): Info[] {
   runWasmRule(ex, a, n, { w: at(w as Info), g: at(g as Info), wOut: at(wOut), p, q });
   return [wOut, ...infos];
 }
-
-const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 
 /** The backends with a fused kernel: loops (cpu), SIMD WebAssembly (wasm), shaders (webgl.ts, webgpu.ts). */
 const FUSED_BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu'];
@@ -133,20 +110,16 @@ export function registerFusedKernels(): Promise<void> {
     for (const [backendName, kernelFunc] of Object.entries(shaders)) {
       if (!tf.getKernel(FUSED_KERNEL, backendName)) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
     }
-    const bytes = decode(FUSED_WASM_BASE64);
-    if (WebAssembly.validate(bytes)) {
-      wasmModule = await WebAssembly.compile(bytes);
-      cpuScratch = await scratchFor(wasmModule);
-    }
+    if (await fusedModule.compile()) cpuScratch = await scratchFor((memory) => fusedModule.instantiate(memory).then(() => fusedModule.exportsOn(memory)));
     // cpu is registered once its path is settled, so that every fused step on it computes the same way.
     if (!tf.getKernel(FUSED_KERNEL, 'cpu')) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName: 'cpu', kernelFunc: cpuKernel as unknown as tf.KernelFunc });
-    if (!wasmModule) return; // no SIMD WebAssembly here: no fused kernel for wasm
+    if (!fusedModule.compiled) return; // no SIMD WebAssembly here: no fused kernel for wasm
     if (!tf.getKernel(FUSED_KERNEL, 'wasm')) tf.registerKernel({ kernelName: FUSED_KERNEL, backendName: 'wasm', kernelFunc: wasmKernel as unknown as tf.KernelFunc });
   })();
   // A wasm backend already set up: instantiate on its memory now, asynchronously (browsers refuse large synchronous instantiation on the main thread).
   // (The registry, not tf.findBackend: that would start initializing a wasm backend not set up yet.)
   const wasmBackend = tf.engine().registry['wasm'] as unknown as WasmBackend | undefined;
-  return wasmBackend?.wasm ? registered.then(() => instantiate(wasmBackend.wasm.asm.memory)) : registered;
+  return wasmBackend?.wasm ? registered.then(() => fusedModule.instantiate(wasmBackend.wasm.asm.memory)) : registered;
 }
 
 /** Whether the active backend runs fused optimizer steps: the kernels are registered for it, and on wasm the backend runs its SIMD build. */
