@@ -31,6 +31,11 @@ export interface Backend {
   unavailable?(): string | null;
   /** Host side, Node workers only: the worker's environment (set before the process starts). */
   environment?(env: Environment): Environment;
+  /**
+   * Worker side: a line the backend writes (stderr, console.warn or console.error) when an op fails
+   * without throwing and leaves its output unwritten; a case during which it appears fails with it.
+   */
+  readonly failureLog?: RegExp;
   /** Worker side: register and activate the tfjs backend. Throws BackendUnavailable with the reason it cannot start here. */
   start(): Promise<Started>;
 }

@@ -10,6 +10,7 @@ import { FAMILIES } from '../families/index.js';
 import type { OpFixture, Outputs, Subject } from '../families/op.js';
 import { caseResult, fixtureError, type CaseKey, type CaseResult } from '../protocol/case-result.js';
 import { compareOutputs } from './compare-outputs.js';
+import { watchFailureLog } from './failure-log.js';
 import { refusedRank } from './rank-refusal.js';
 
 export interface RunOptions {
@@ -20,6 +21,8 @@ export interface RunOptions {
   /** The subjects to draw from (default: every family's). */
   readonly registry?: readonly Subject[];
   readonly onResult?: (result: CaseResult) => void | Promise<void>;
+  /** A line the backend writes when an op fails without throwing (Backend.failureLog): a case during which it appears fails. */
+  readonly failureLog?: RegExp;
 }
 
 export const ALL_SUBJECTS: readonly Subject[] = FAMILIES.flatMap((f) => f.subjects);
@@ -27,7 +30,7 @@ export const ALL_SUBJECTS: readonly Subject[] = FAMILIES.flatMap((f) => f.subjec
 const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 const keyOf = (fixture: OpFixture, subject: Subject): CaseKey => ({ id: fixture.id, family: fixture.family, op: fixture.op, subject: subject.name, kind: subject.kind });
 
-async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output: string) => ResolvedTolerance): Promise<CaseResult> {
+async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output: string) => ResolvedTolerance, failureLog?: RegExp): Promise<CaseResult> {
   const tier = tolerances('').tier; // the case's own tolerance (no output is named ''), reported as the result's tier
   const started = now();
   const inputs = tf.tidy(() => Object.fromEntries(Object.entries(fixture.inputs).map(([k, t]) => [k, tf.tensor(Float32Array.from(t.data), [...t.shape], 'float32')])));
@@ -35,12 +38,15 @@ async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output:
   let returned: Outputs = {};
   let outcome: Awaited<ReturnType<typeof compareOutputs>> | null = null;
   let threw: unknown = null;
+  const watch = failureLog && watchFailureLog(failureLog);
+  let logged: string[] = [];
   try {
     returned = await subject.run(inputs, fixture);
     outcome = await compareOutputs(subject, fixture, returned, tolerances);
   } catch (error) {
     threw = error;
   } finally {
+    logged = watch?.stop() ?? [];
     tf.dispose(Object.values(returned).filter((o): o is tf.Tensor => o instanceof tf.Tensor));
   }
   const leakedTensors = tf.memory().numTensors - before;
@@ -65,6 +71,8 @@ async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output:
       : caseResult(keyOf(fixture, subject), 'fail', `${nothing}; leaked ${leakedTensors} tensor(s)`, { tier, leakedTensors, durationMs, notCompared: outcome.notCompared });
   }
   const problems = [...outcome.problems];
+  // An op the backend said it did not compute: its outputs are leftover memory, whatever they happen to be.
+  if (logged.length > 0) problems.unshift(`the backend reported a failed op while this case ran ("${logged[0]}"${logged.length > 1 ? ` and ${logged.length - 1} more` : ''}); its outputs are not its results`);
   if (leakedTensors !== 0) problems.push(`leaked ${leakedTensors} tensor(s)`);
   return caseResult(keyOf(fixture, subject), problems.length === 0 ? 'pass' : 'fail', problems.join('; '), { ...outcome.measures, tier, leakedTensors, durationMs, notCompared: outcome.notCompared });
 }
@@ -110,7 +118,7 @@ export async function runFixtures(fixtures: readonly OpFixture[], options: RunOp
       }
       if (supported === false) continue;
       if (supported !== true) await emit(caseResult(keyOf(fixture, subject), 'skip', supported));
-      else await emit(await runOne(fixture, subject, tolerances));
+      else await emit(await runOne(fixture, subject, tolerances, options.failureLog));
     }
   }
   return results;

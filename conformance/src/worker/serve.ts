@@ -30,6 +30,7 @@ export async function serve(backends: readonly Backend[], request: WorkerRequest
   await send({ type: 'started', ...(started.name === undefined ? {} : { name: started.name }), device: { ...started.device, floatPrecision: started.precision, ...backendFacts() } });
   await runFixtures(request.fixtures, {
     precision: started.precision,
+    ...(backend.failureLog ? { failureLog: backend.failureLog } : {}),
     ...(request.subjects ? { subjects: request.subjects } : {}),
     onResult: (result) => send({ type: 'result', result: encodeCase(result) }),
   });
