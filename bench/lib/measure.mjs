@@ -12,7 +12,7 @@ import { Bench } from 'tinybench';
  * per row; a row whose call takes long gets fewer rounds (at least `minRounds`) of one call each,
  * and one whose call takes longer than the budget only its warm-up pair.
  */
-export const PLANS = { full: { rounds: 5, time: 200, budget: 4000, minRounds: 1 }, quick: { rounds: 3, time: 100, budget: 2000, minRounds: 1 } };
+export const PLANS = { full: { rounds: 5, time: 120, budget: 4000, minRounds: 1 }, quick: { rounds: 3, time: 100, budget: 2000, minRounds: 1 } };
 
 /** The q-quantile of xs, interpolated between order statistics (q = 0.5: the median). */
 const quantile = (xs, q) => {
@@ -104,6 +104,8 @@ export async function runModules(tf, modules, { backend, quick, shape, onRow }) 
       results.push(result);
       await onRow?.(result);
     }
+    // What a module made once for all its rows (a module's own teardown, optional).
+    await mod.teardown?.();
   }
   return results;
 }
