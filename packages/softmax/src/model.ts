@@ -72,7 +72,7 @@ const onLines =
 export interface SoftmaxOptions {
   /**
    * Run the fused kernel (one kernel, the same math as the composed ops) where
-   * registerSoftmaxKernels() registered it for the active backend: wasm, webgl, webgpu. Default
+   * registerSoftmaxKernels() registered it for the active backend: cpu, wasm, webgl, webgpu. Default
    * true; false runs the composed tfjs ops everywhere.
    */
   readonly fused?: boolean;

@@ -1,6 +1,6 @@
 /**
  * The fused softmax kernel on wasm (SIMD WebAssembly, and the scalar module the backend's plain
- * build gets) against the float64 spec and against the composed ops, on lines [outer, C] and
+ * build gets) and on cpu (a JavaScript loop in double precision) against the float64 spec and against the composed ops, on lines [outer, C] and
  * [outer, C, inner] whose lengths leave 0 to 3 entries after the last group of four, with ties at
  * the max, logits at -Infinity and a dominant logit (excess far below float32's ulp of 1).
  * The webgl and webgpu kernels are checked by the conformance suite on those backends.
@@ -25,10 +25,16 @@ function logits(shape: number[]): number[] {
 
 const SHAPES = [[3, 4], [3, 5], [2, 6], [4, 7], [3, 11], [2, 36], [5, 1000], [2, 5, 3], [2, 6, 9], [1, 3, 4], [3, 1], [2, 1, 5]];
 
-for (const simd of [true, false]) {
-  describe(`the fused softmax on wasm (${simd ? 'SIMD' : 'scalar'} module)`, () => {
+const RUNS = [
+  { label: 'wasm (SIMD module)', backend: 'wasm', simd: true },
+  { label: 'wasm (scalar module)', backend: 'wasm', simd: false },
+  { label: 'cpu (JavaScript loop)', backend: 'cpu', simd: true },
+] as const;
+
+for (const { label, backend, simd } of RUNS) {
+  describe(`the fused softmax on ${label}`, () => {
     beforeAll(async () => {
-      await tf.setBackend('wasm');
+      await tf.setBackend(backend);
       await registerSoftmaxKernels();
       tf.env().set('WASM_HAS_SIMD_SUPPORT', simd);
     });

@@ -42,7 +42,7 @@ const costReduction = (f: XentFixture, weighted: boolean) => (f.params.reduction
 /**
  * Our models run as a user's would after registerSoftmaxKernels(): softmax and logSoftmax (and the
  * cross-entropies and the regression, through logSoftmax) take the fused kernel where the backend
- * has one (wasm, webgl, webgpu), the composed ops elsewhere.
+ * has one (cpu, wasm, webgl, webgpu), the composed ops elsewhere.
  */
 const kernels = () => registerSoftmaxKernels();
 

@@ -1,10 +1,11 @@
 /**
- * registerSoftmaxKernels(): the fused softmax kernel for the wasm, webgl and webgpu backends.
+ * registerSoftmaxKernels(): the fused softmax kernel for the cpu, wasm, webgl and webgpu backends.
  * Once registered, softmax() and logSoftmax() (and the cross-entropies built on logSoftmax) run it
  * on those backends by themselves; `{ fused: false }` keeps the composed ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WasmBackendLike } from '@dlspec/core';
+import { cpuSoftmax } from './cpu.js';
 import { SOFTMAX_KERNEL } from './name.js';
 import { scalarModule, simdModule, wasmSoftmax } from './wasm.js';
 import { webglSoftmax } from './webgl.js';
@@ -23,6 +24,7 @@ let registered: Promise<void> | undefined;
  */
 export function registerSoftmaxKernels(): Promise<void> {
   registered ??= (async () => {
+    register('cpu', cpuSoftmax);
     register('webgl', webglSoftmax);
     register('webgpu', webgpuSoftmax);
     // The scalar module runs on any engine; the SIMD one where this engine validates it.
