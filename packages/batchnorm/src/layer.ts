@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkBoolean, checkInteger, checkObject, checkPositiveInteger, checkTensor, DisposedError, InvalidArgumentError, ShapeError } from '@dlspec/core';
-import { geometry, lineView, normalize, stats } from './model.js';
+import { batchNormBackward, batchNormTrain, geometry, lineView, normalize } from './model.js';
 import { resolveProfile, weightOnOld, type ProfileName, type RunningStatsProfile } from './profiles.js';
 import { checkEpsilon32, checkExamplesFor, checkMomentum, checkPerFeatureTensor } from './validate.js';
 
@@ -77,13 +77,42 @@ export class BatchNorm {
         const [mu, sigma2] = [this.runningMean, this.runningVariance].map((t) => tf.reshape(t, v.broadcast)) as [tf.Tensor, tf.Tensor];
         return tf.reshape(normalize(tf.sub(x, mu), sigma2, gamma, beta, this.epsilon).zTilde, z.shape);
       }
-      const { mu, sigma2 } = stats(x, v);
-      // z - mu taken again rather than stats' zc: tfjs differentiates apply, and two uses of one zc
-      // would sum their gradients before the mean's (a different rounding of dz than the layer's).
-      const { zTilde } = normalize(tf.sub(x, mu), sigma2, gamma, beta, this.epsilon);
-      this.#updateRunning(tf.reshape(mu, [g.n]), tf.reshape(sigma2, [g.n]), g.m);
-      return tf.reshape(zTilde, z.shape);
+      const { zTilde, mean, variance } = this.#train(z);
+      try {
+        this.#updateRunning(mean, variance, g.m);
+      } finally {
+        tf.dispose([mean, variance]);
+      }
+      return zTilde;
     });
+  }
+
+  /**
+   * The training forward as one differentiable op: batchNormTrain's zTilde, whose gradients (z,
+   * gamma, beta) are the lecture's closed forms (batchNormBackward on the forward's zNorm and
+   * variance) rather than tfjs's autodiff of each op: a few reductions and element-wise passes
+   * where autodiff dispatches dozens of kernels. The batch mean and variance come back kept, for
+   * the running statistics.
+   */
+  #train(z: tf.Tensor): { zTilde: tf.Tensor; mean: tf.Tensor1D; variance: tf.Tensor1D } {
+    const options = { axis: this.axis, epsilon: this.epsilon };
+    let batch: { mean: tf.Tensor1D; variance: tf.Tensor1D } | undefined;
+    const op = tf.customGrad(((x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor1D, save: tf.GradSaveFunc) => {
+      const t = batchNormTrain(x, gamma, beta, options);
+      batch = { mean: tf.keep(t.mean), variance: tf.keep(t.variance) };
+      save([x, gamma, t.zNorm, t.variance]);
+      return {
+        value: t.zTilde,
+        gradFunc: (dzTilde: tf.Tensor, saved: tf.Tensor[]) => {
+          const [x0, gamma0, zNorm, variance] = saved as [tf.Tensor, tf.Tensor1D, tf.Tensor, tf.Tensor1D];
+          const { dz, dgamma, dbeta } = batchNormBackward(x0, gamma0, dzTilde, options, { zNorm, variance });
+          return [dz, dgamma, dbeta];
+        },
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0]);
+    const zTilde = op(z, this.gamma, this.beta) as tf.Tensor;
+    const { mean, variance } = batch as { mean: tf.Tensor1D; variance: tf.Tensor1D };
+    return { zTilde, mean, variance };
   }
 
   /** running = w running + (1 - w) batchStat, with the profile's w and variance (biased or unbiased). */
