@@ -17,11 +17,13 @@ beforeAll(async () => {
 const fixture = async (id: string) => checkFixture((await loadFixtures({ families: ['softmax'] })).fixtures.find((f) => f.id === id)!, FAMILIES);
 
 describe('runFixtures', () => {
-  it('passes the reference model and counts no leaked tensor', async () => {
+  it('passes the reference model, fused and composed, and counts no leaked tensor', async () => {
     const results = await runFixtures([await fixture('softmax/random-8x10')], { precision: 32, subjects: ['dlspec.'] });
-    expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ status: 'pass', leakedTensors: 0, tier: 'f32-op' });
-    expect(results[0]!.maxUlp).toBeLessThan(64);
+    expect(results.map((r) => r.subject)).toEqual(['dlspec.softmax', 'dlspec.softmax (composed ops)']);
+    for (const r of results) {
+      expect(r).toMatchObject({ status: 'pass', leakedTensors: 0, tier: 'f32-op' });
+      expect(r.maxUlp).toBeLessThan(64);
+    }
   });
 
   it('fails a subject that leaks, errors one that throws, and goes on to the next', async () => {
