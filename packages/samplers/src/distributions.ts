@@ -8,12 +8,12 @@
  *   quantized(d, q)      q round(d(u) / q), kept inside d's range
  *   choice(values)       values[floor(u n)]
  */
-import exp10 from '@stdlib/math-base-special-exp10';
+import { exp10 } from './exp10.js';
 import log10 from '@stdlib/math-base-special-log10';
 import { checkArray, checkFinite, checkFunction, checkInteger, checkInterval, checkNoRepeats, checkNumber, checkPositive, InvalidArgumentError, type Random } from '@dlspec/core';
 
-// The log scales use stdlib's exp10 and log10 (ports of FreeBSD msun built from +, -, *, / only),
-// not Math.pow / 10 ** r / Math.log10: JavaScript engines implement those differently (Node 20 and
+// The log scales use stdlib's exp10 (bit for bit, in ./exp10.ts) and log10 (ports of Cephes and
+// FreeBSD msun built from +, -, *, / only), not Math.pow / 10 ** r / Math.log10: JavaScript engines implement those differently (Node 20 and
 // Chromium 156 disagree on ~10% of arguments in the last bit), and a seeded search must give the
 // same trials on every platform.
 
