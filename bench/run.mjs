@@ -11,42 +11,24 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { BACKENDS } from '@dlspec/conformance';
+import { benchArgs, orUsageExit } from './lib/args.mjs';
 import { conformanceFromReport, timeConformance } from './lib/conformance.mjs';
 import { copyBandwidth, machine } from './lib/machine.mjs';
 import { bundle, runInPage } from './lib/page.mjs';
 import { writeResults } from './lib/report.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const DEFAULT_BACKENDS = ['cpu', 'wasm', 'wasm-nosimd', 'webgpu', 'webgl2', 'webgl1', 'webgl-f16'];
-const { values } = parseArgs({
-  options: {
-    backend: { type: 'string', default: DEFAULT_BACKENDS.join(',') },
-    family: { type: 'string' },
-    quick: { type: 'boolean', default: false },
-    // Only rows of these shapes (e.g. 10M): a bench module's rows filtered by their shape label.
-    shape: { type: 'string' },
-    // Conformance timings: from the matrix's own JSON report (default), timed again per backend (run), or none.
-    conformance: { type: 'string', default: 'report' },
-    'conformance-report': { type: 'string', default: fileURLToPath(new URL('../reports/conformance.json', import.meta.url)) },
-    'no-conformance': { type: 'boolean', default: false },
-    timeout: { type: 'string', default: '600' },
-  },
-});
-const backends = values.backend.split(',').filter(Boolean);
-for (const b of backends) if (!BACKENDS.some((x) => x.name === b)) throw new Error(`--backend: unknown backend ${b} (one of ${BACKENDS.map((x) => x.name).join(', ')})`);
-const timeoutMs = Number(values.timeout) * 1000;
-if (!['report', 'run', 'none'].includes(values.conformance)) throw new Error(`--conformance: ${values.conformance} is not one of report, run, none`);
-const conformanceMode = values['no-conformance'] ? 'none' : values.conformance;
+const files = readdirSync(HERE).filter((f) => f.endsWith('.bench.mjs')).sort().map((f) => `${HERE}${f}`);
+const familyOf = (f) => /export\s+const\s+family\s*=\s*['"]([\w-]+)['"]/.exec(readFileSync(f, 'utf8'))?.[1] ?? f.split('/').at(-1).replace('.bench.mjs', '');
+const args = orUsageExit(() => benchArgs(process.argv.slice(2), { backends: BACKENDS.map((b) => b.name), families: [...new Set(files.map(familyOf)), 'conformance'] }));
+const { backends, timeoutMs } = args;
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 // Bench modules (export rows) and stand-alone bench scripts.
-const files = readdirSync(HERE).filter((f) => f.endsWith('.bench.mjs')).sort().map((f) => `${HERE}${f}`);
 const isModule = (f) => /export\s+(function|const|async function)\s+rows\b/.test(readFileSync(f, 'utf8'));
-const familyOf = (f) => /export\s+const\s+family\s*=\s*['"]([\w-]+)['"]/.exec(readFileSync(f, 'utf8'))?.[1] ?? f.split('/').at(-1).replace('.bench.mjs', '');
-const wanted = (f) => !values.family || values.family.split(',').includes(familyOf(f));
+const wanted = (f) => !args.families || args.families.includes(familyOf(f));
 const modules = files.filter((f) => isModule(f) && wanted(f));
 const scripts = files.filter((f) => !isModule(f) && wanted(f));
 
@@ -81,7 +63,7 @@ function runNode(name) {
   const backend = BACKENDS.find((b) => b.name === name);
   const env = backend.environment ? backend.environment(process.env) : process.env;
   return new Promise((resolve) => {
-    const child = fork(`${HERE}lib/node-worker.mjs`, [name, values.quick ? '1' : '0', values.shape ?? '', ...modules], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(`${HERE}lib/node-worker.mjs`, [name, args.quick ? '1' : '0', args.shape ?? '', ...modules], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const timer = setTimeout(() => {
       onMessage({ type: 'error', reason: `timed out after ${timeoutMs / 1000} s` });
       child.kill('SIGKILL');
@@ -104,7 +86,7 @@ async function runBrowser(name) {
     return Object.assign(run, { status: 'error', reason: `the bench modules could not be bundled for the page: ${error.message.split('\n').slice(0, 4).join(' ')}` });
   }
   try {
-    const facts = await runInPage(pageScript, name, { quick: values.quick, shape: values.shape }, onMessage, timeoutMs);
+    const facts = await runInPage(pageScript, name, { quick: args.quick, shape: args.shape }, onMessage, timeoutMs);
     run.device = { ...run.device, ...facts };
   } catch (error) {
     Object.assign(run, { status: 'unavailable', reason: error.message.split('\n')[0] });
@@ -127,7 +109,7 @@ for (const file of scripts) {
   log(`script ${file}`);
   const t0 = performance.now();
   const code = await new Promise((resolve) => {
-    const child = fork(file, values.quick ? ['--quick'] : [], { stdio: 'inherit', cwd: HERE });
+    const child = fork(file, args.quick ? ['--quick'] : [], { stdio: 'inherit', cwd: HERE });
     child.on('exit', (c, s) => resolve(s ?? c));
   });
   scriptRuns.push({ file: file.slice(HERE.length), exitCode: code, seconds: +((performance.now() - t0) / 1000).toFixed(1) });
@@ -135,8 +117,8 @@ for (const file of scripts) {
 
 const conformance = [];
 let conformanceError = null;
-if (conformanceMode === 'report') {
-  const file = values['conformance-report'];
+if (args.conformance === 'report') {
+  const file = args.conformanceReport;
   if (!existsSync(file)) log(`conformance: no matrix report at ${file} (run \`npm run conformance\` first, or pass --conformance run); not timed`);
   else {
     try {
@@ -148,7 +130,7 @@ if (conformanceMode === 'report') {
     }
   }
 }
-if (conformanceMode === 'run') {
+if (args.conformance === 'run') {
   for (const name of backends) {
     log(`conformance on ${name}`);
     const c = await timeConformance(name);
@@ -158,11 +140,19 @@ if (conformanceMode === 'run') {
 }
 
 const elapsed = (Date.now() - started.getTime()) / 1000;
-const written = writeResults({ dir: HERE, startedAt: started.toISOString(), elapsedSeconds: +elapsed.toFixed(1), quick: values.quick, machine: host, bandwidth, runs, scriptRuns, conformance });
+// A selection that ran nothing (e.g. a --shape no row has) measured nothing: it fails, and writes nothing.
+const empty = runs.filter((r) => r.status === 'ok' && r.rows.length === 0).map((r) => `${r.backend}: no row ran${args.shape ? ` (no row of shape ${args.shape} in ${modules.map(familyOf).join(', ')})` : ''}`);
+if (modules.length + scripts.length > 0 && runs.every((r) => r.rows.length === 0) && scriptRuns.length === 0) {
+  for (const line of empty) log(line);
+  log('nothing was measured; results not written');
+  process.exit(1);
+}
+const written = writeResults({ dir: HERE, startedAt: started.toISOString(), elapsedSeconds: +elapsed.toFixed(1), quick: args.quick, machine: host, bandwidth, runs, scriptRuns, conformance });
 log(`wrote ${written.join(', ')} (${elapsed.toFixed(0)} s)`);
 const leaks = runs.flatMap((r) => r.rows.filter((x) => x.leakedTensors).map((x) => `${r.backend} ${x.family} ${x.name} ${x.shape}: ${x.leakedTensors}`));
 // A backend named on the command line that did not run is a failure of the run, as in `dlspec run`.
-const errors = runs.flatMap((r) => [...(r.status !== 'ok' && (values.backend !== DEFAULT_BACKENDS.join(',') || r.status === 'error') ? [`${r.backend}: ${r.status}: ${r.reason}`] : []), ...r.rows.filter((x) => x.error).map((x) => `${r.backend} ${x.name} ${x.shape}: ${x.error}`)]);
+const errors = runs.flatMap((r) => [...(r.status !== 'ok' && (args.backendsNamed || r.status === 'error') ? [`${r.backend}: ${r.status}: ${r.reason}`] : []), ...r.rows.filter((x) => x.error).map((x) => `${r.backend} ${x.name} ${x.shape}: ${x.error}`)]);
 if (conformanceError) errors.push(conformanceError);
+errors.push(...empty);
 for (const line of [...leaks.map((l) => `leaked tensors: ${l}`), ...errors]) log(line);
 process.exitCode = leaks.length || errors.length || scriptRuns.some((s) => s.exitCode !== 0) ? 1 : 0;
