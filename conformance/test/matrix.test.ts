@@ -47,12 +47,10 @@ describe('the conformance matrix on this machine', () => {
           // The backend's doing, never ours: tfjs-backend-wasm leaves a rank-7 or rank-8 binary op's
           // output unwritten (XNNPACK takes at most 6 dimensions), an expected failure with that
           // reason; a backend that refuses a rank says so (a skip, and tf.grad leaves the tensors of
-          // the throwing pass behind); the fused kernels run on every backend but tfjs's plain
-          // (non-SIMD) wasm build, theirs being SIMD WebAssembly.
+          // the throwing pass behind).
           const wasmRankLimit = c.status === 'xfail' && b.name.startsWith('wasm') && /-rank-[78]$/.test(c.id) && /XNNPACK/.test(c.message ?? '');
           const rankRefused = c.status === 'skip' && /-rank-\d$/.test(c.id) && /refuses rank \d/.test(c.message ?? '');
-          const noFusedKernel = c.status === 'skip' && c.subject.endsWith('(fused kernel)') && b.name === 'wasm-nosimd' && /SIMD/.test(c.message ?? '');
-          expect(wasmRankLimit || rankRefused || noFusedKernel, `${b.name} ${c.id} [${c.subject}] ${c.status}: ${c.message}`).toBe(true);
+          expect(wasmRankLimit || rankRefused, `${b.name} ${c.id} [${c.subject}] ${c.status}: ${c.message}`).toBe(true);
           continue;
         }
         expect(c.leakedTensors, `${b.name} ${c.id} [${c.subject}]`).toBe(0);
@@ -60,8 +58,8 @@ describe('the conformance matrix on this machine', () => {
     }
   });
 
-  it('runs the fused optimizer kernels on every backend but the plain wasm build (loops, SIMD WebAssembly, shaders)', () => {
-    for (const b of report.backends.filter((x) => x.status === 'ok' && x.name !== 'wasm-nosimd')) {
+  it("runs the fused optimizer kernels on every backend, tfjs's plain wasm build included (SIMD WebAssembly on its memory, shaders)", () => {
+    for (const b of report.backends.filter((x) => x.status === 'ok')) {
       const fused = b.cases.filter((c) => c.subject.endsWith('(fused kernel)'));
       expect(fused.filter((c) => c.status === 'skip').map((c) => `${c.id}: ${c.message}`), b.name).toEqual([]);
       expect(fused.filter((c) => c.status === 'pass').length, b.name).toBeGreaterThan(10);
