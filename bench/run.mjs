@@ -52,7 +52,7 @@ const collector = (backend) => {
     else if (m.type === 'row') {
       run.rows.push(m.row);
       const r = m.row;
-      log(`${backend} ${r.family} ${r.name} ${r.shape}: ${r.error ? `error ${r.error}` : `tfjs ${r.tfjsMs.toFixed(3)} ms, ours ${r.dlspecMs.toFixed(3)} ms, ratio ${r.ratio.toFixed(2)}`}${r.leakedTensors ? `, LEAKED ${r.leakedTensors}` : ''}`);
+      log(`${backend} ${r.family} ${r.name} ${r.shape}: ${r.error ? `error ${r.error}` : `tfjs ${r.tfjsMs.toFixed(3)} ms, ours ${r.dlspecMs.toFixed(3)} ms, ratio ${r.ratio.toFixed(2)}`}${r.leakedTensors ? `, LEAKED ${r.leakedTensors}` : ''} (${(r.wallMs / 1000).toFixed(1)} s)`);
     }
   };
   return { run, onMessage };

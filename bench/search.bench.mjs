@@ -3,17 +3,19 @@
 // Not a timing assertion: numbers vary with the machine and its load; compare the ratios.
 // Each configuration runs `--repeats` times, alternating, and keeps its fastest run: the load of
 // other processes only ever adds time. The wall time includes starting the worker processes.
-// Usage: node bench/search.bench.mjs [--trials 8] [--work 160] [--repeats 3] ; writes bench/results/search.json.
+// Usage: node bench/search.bench.mjs [--trials 8] [--work 100] [--repeats 2] [--quick] ; writes bench/results/search.json.
+// (--quick, as `npm run bench -- --quick` passes it: --work 40 --repeats 1 unless given.)
 import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { orUsageExit, positiveInteger } from './lib/args.mjs';
 import { defineSpace, logUniform, randomSearch, runSearch } from '@dlspec/samplers';
 
 /** The trial: a fixed amount of arithmetic (DLSPEC_BENCH_WORK x 10^6 square roots), the same in every run. */
 export function busy(params) {
-  const work = Number(process.env.DLSPEC_BENCH_WORK ?? 160);
+  const work = Number(process.env.DLSPEC_BENCH_WORK ?? 100);
   let s = 0;
   for (let i = 0; i < work * 1e6; i++) s += Math.sqrt(i + params.lr);
   return s;
@@ -26,19 +28,27 @@ const plain = (count, share) =>
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`spin exited with ${code}`))));
   })));
 
+/** The script's options: whole numbers above 0, checked before anything runs. */
+function searchArgs(argv) {
+  const { values } = parseArgs({ args: argv, options: { trials: { type: 'string', default: '8' }, work: { type: 'string' }, repeats: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+  return {
+    trials: positiveInteger('--trials', values.trials),
+    work: positiveInteger('--work', values.work ?? (values.quick ? '40' : '100')),
+    repeats: positiveInteger('--repeats', values.repeats ?? (values.quick ? '1' : '2')),
+  };
+}
+
 if (process.argv[2] === '--spin') {
   for (let i = 0; i < Number(process.argv[3]); i++) busy({ lr: i });
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { trials: { type: 'string', default: '8' }, work: { type: 'string', default: '160' }, repeats: { type: 'string', default: '3' } } });
-  const trials = Number(values.trials);
-  const work = Number(values.work);
+  const { trials, work, repeats } = orUsageExit(() => searchArgs(process.argv.slice(2)));
   const space = defineSpace({ lr: logUniform(1e-4, 1) });
   const module = { module: fileURLToPath(import.meta.url), export: 'busy' };
   const rows = [];
   const load = loadavg()[0];
   process.env.DLSPEC_BENCH_WORK = String(work); // worker processes inherit it
   const configs = [[module, 'worker processes'], [busy, 'in-process functions'], [null, 'control: plain processes, no search']].flatMap(([objective, label]) => [1, 2].map((concurrency) => ({ objective, label, concurrency, runs: [] })));
-  for (let r = 0; r < Number(values.repeats); r++) {
+  for (let r = 0; r < repeats; r++) {
     for (const c of configs) {
       const started = performance.now();
       if (c.objective === null) {

@@ -10,6 +10,13 @@ import { DlspecError, InvalidArgumentError } from '@dlspec/core';
 export const DEFAULT_BACKENDS = ['cpu', 'wasm', 'wasm-nosimd', 'webgpu', 'webgl2', 'webgl1', 'webgl-f16'];
 const CONFORMANCE_MODES = ['report', 'run', 'none'];
 
+/** An option's text as a whole number above 0. */
+export function positiveInteger(option, text) {
+  const n = Number(text);
+  if (!(Number.isSafeInteger(n) && n > 0)) throw new InvalidArgumentError(option, text, 'must be a whole number above 0');
+  return n;
+}
+
 /** A comma-separated option as its names, each one of `known`. */
 function listOf(option, text, known) {
   const names = text.split(',').map((s) => s.trim());

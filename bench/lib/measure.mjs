@@ -99,8 +99,11 @@ export async function runModules(tf, modules, { backend, quick, shape, onRow }) 
   const results = [];
   for (const mod of modules) {
     for (const row of (await mod.rows({ tf, backend, quick: quick && !shapes })).filter((r) => !shapes || shapes.includes(r.shape))) {
+      const t0 = performance.now();
       const measured = await measureRow(tf, row, plan);
-      const result = { family: mod.family, backend, name: row.name, shape: row.shape, ...(row.bytes ? { bytesPerCall: row.bytes } : {}), ...measured };
+      // The row's whole time (set-up, warm-up, rounds, teardown): where a run's minutes go.
+      const wallMs = Math.round(performance.now() - t0);
+      const result = { family: mod.family, backend, name: row.name, shape: row.shape, ...(row.bytes ? { bytesPerCall: row.bytes } : {}), ...measured, wallMs };
       results.push(result);
       await onRow?.(result);
     }

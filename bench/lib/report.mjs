@@ -131,7 +131,7 @@ function markdown(dir, { startedAt, elapsedSeconds, quick, machine, bandwidth, s
     `Versions: ${Object.entries(machine.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
     `Copy bandwidth, this run: ${(bandwidth.bytesPerSecond / 1e9).toFixed(1)} GB/s (read + write; an ${bandwidth.bytes / 2e6} MB Float32Array copied in ${bandwidth.ms} ms); the shares below use the best of all runs.`,
     '',
-    table(['backend', 'status', 'seconds', 'measured', 'device'], Object.entries(allDevices).map(([b, r]) => [b, r.status + (r.reason ? `: ${r.reason}` : ''), String(r.seconds ?? ''), r.measuredAt ?? '', deviceLine(r.device)])),
+    table(['backend', 'status', 'seconds', 'slowest rows (s)', 'measured', 'device'], Object.entries(allDevices).map(([b, r]) => [b, r.status + (r.reason ? `: ${r.reason}` : ''), String(r.seconds ?? ''), slowestRows(families.flatMap(([, j]) => j.rows), b), r.measuredAt ?? '', deviceLine(r.device)])),
     '',
   ];
   // The limit: the best copy bandwidth any run measured (a loaded machine only lowers it).
@@ -158,6 +158,12 @@ function markdown(dir, { startedAt, elapsedSeconds, quick, machine, bandwidth, s
   }
   if (scriptRuns.length) md.push(`Bench scripts run: ${scriptRuns.map((s) => `${s.file} (exit ${s.exitCode}, ${s.seconds} s)`).join(', ')}.`, '');
   return `${md.join('\n')}\n`;
+}
+
+/** A backend's three longest rows by wall time (set-up to teardown), where its seconds go. */
+function slowestRows(rows, backend) {
+  const timed = rows.filter((r) => r.backend === backend && typeof r.wallMs === 'number').sort((a, b) => b.wallMs - a.wallMs);
+  return timed.slice(0, 3).map((r) => `${r.family} ${r.name.split(' (')[0]} ${r.name.includes('(fused') ? '(fused) ' : ''}${r.shape} ${(r.wallMs / 1000).toFixed(1)}`).join('; ') || '-';
 }
 
 /** The device facts that say what ran: adapter, renderer, SIMD. */
