@@ -10,24 +10,14 @@
  * since 1 - beta in float32 would carry beta's rounding error, 1e-7 relative, into every step.
  */
 
-// Partial loads and stores: lanes is 4 everywhere but the last group of the array.
-@inline function ld(p: usize, lanes: i32): v128 {
-  if (lanes == 4) return v128.load(p);
-  let x = f32x4.splat(0);
-  x = f32x4.replace_lane(x, 0, load<f32>(p));
-  if (lanes > 1) x = f32x4.replace_lane(x, 1, load<f32>(p, 4));
-  if (lanes > 2) x = f32x4.replace_lane(x, 2, load<f32>(p, 8));
-  return x;
-}
+import { ldLanes, stLanes } from '../../core/assembly/lanes';
 
+/** Lanes 0 .. lanes - 1 from p, the rest 0; stores write only those lanes. */
+@inline function ld(p: usize, lanes: i32): v128 {
+  return ldLanes(p, lanes, f32x4.splat(0));
+}
 @inline function st(p: usize, x: v128, lanes: i32): void {
-  if (lanes == 4) {
-    v128.store(p, x);
-    return;
-  }
-  store<f32>(p, f32x4.extract_lane(x, 0));
-  if (lanes > 1) store<f32>(p, f32x4.extract_lane(x, 1), 4);
-  if (lanes > 2) store<f32>(p, f32x4.extract_lane(x, 2), 8);
+  stLanes(p, x, lanes);
 }
 
 @inline function k(x: f32): v128 {

@@ -8,6 +8,7 @@
  * softmax-scalar.ts is the same without SIMD, for engines (and tfjs builds) without it.
  */
 import { C1, C2, C3, C4, C5, DENORM_CUTOFF, LOG2E, MAGIC_BIAS, MINUS_LN2_HI, MINUS_LN2_LO } from './exp-constants';
+import { ldLanes, stLanes } from '../../core/assembly/lanes';
 
 /** exp on four lanes of x <= 0 (see exp-constants.ts); -Infinity gives 0, NaN gives NaN. */
 @inline function exp4(x: v128): v128 {
@@ -37,22 +38,10 @@ const NEG_INF = f32x4.splat(-Infinity);
 
 /** Lanes 0 .. lanes - 1 from p, the rest -Infinity (which adds nothing to a line: exp(-inf) = 0). */
 @inline function ld(p: usize, lanes: i32): v128 {
-  if (lanes == 4) return v128.load(p);
-  let x = NEG_INF;
-  x = f32x4.replace_lane(x, 0, load<f32>(p));
-  if (lanes > 1) x = f32x4.replace_lane(x, 1, load<f32>(p, 4));
-  if (lanes > 2) x = f32x4.replace_lane(x, 2, load<f32>(p, 8));
-  return x;
+  return ldLanes(p, lanes, NEG_INF);
 }
-
 @inline function st(p: usize, x: v128, lanes: i32): void {
-  if (lanes == 4) {
-    v128.store(p, x);
-    return;
-  }
-  store<f32>(p, f32x4.extract_lane(x, 0));
-  if (lanes > 1) store<f32>(p, f32x4.extract_lane(x, 1), 4);
-  if (lanes > 2) store<f32>(p, f32x4.extract_lane(x, 2), 8);
+  stLanes(p, x, lanes);
 }
 
 @inline function hmax(v: v128): f32 {
