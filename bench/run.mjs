@@ -13,6 +13,7 @@ import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BACKENDS } from '@dlspec/conformance';
+import { pool } from '@dlspec/core';
 import { benchArgs, orUsageExit } from './lib/args.mjs';
 import { conformanceFromReport, timeConformance } from './lib/conformance.mjs';
 import { copyBandwidth, machine } from './lib/machine.mjs';
@@ -77,16 +78,18 @@ function runNode(name) {
   });
 }
 
+/** The bench modules bundled for the page, once for every page backend (a promise: pages may start side by side). */
 let pageScript = null;
 async function runBrowser(name) {
   const { run, onMessage } = collector(name);
   try {
-    pageScript ??= await bundle(modules);
+    pageScript ??= bundle(modules);
+    await pageScript;
   } catch (error) {
     return Object.assign(run, { status: 'error', reason: `the bench modules could not be bundled for the page: ${error.message.split('\n').slice(0, 4).join(' ')}` });
   }
   try {
-    const facts = await runInPage(pageScript, name, { quick: args.quick, shape: args.shape }, onMessage, timeoutMs);
+    const facts = await runInPage(await pageScript, name, { quick: args.quick, shape: args.shape }, onMessage, timeoutMs);
     run.device = { ...run.device, ...facts };
   } catch (error) {
     Object.assign(run, { status: 'unavailable', reason: error.message.split('\n')[0] });
@@ -95,13 +98,14 @@ async function runBrowser(name) {
 }
 
 if (modules.length) {
-  for (const name of backends) {
+  // Backends in the order given, `--jobs` at a time (pairing a Node backend with a page keeps both cores busy).
+  await pool(backends, args.jobs, async (name) => {
     const t0 = performance.now();
     log(`${name}: starting`);
     const run = BACKENDS.find((b) => b.name === name).host === 'node' ? await runNode(name) : await runBrowser(name);
     run.seconds = +((performance.now() - t0) / 1000).toFixed(1);
     log(`${name}: ${run.status}${run.reason ? ` (${run.reason})` : ''}, ${run.rows.length} rows in ${run.seconds} s`);
-  }
+  });
 }
 
 const scriptRuns = [];

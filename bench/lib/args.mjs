@@ -43,6 +43,10 @@ export function benchArgs(argv, known) {
       'conformance-report': { type: 'string', default: fileURLToPath(new URL('../../reports/conformance.json', import.meta.url)) },
       'no-conformance': { type: 'boolean', default: false },
       timeout: { type: 'string', default: '600' },
+      // Backends measured side by side: 1 (default) gives each the machine to itself; 2 halves a
+      // full run's time on 2 cores, but the two share memory bandwidth (the 10M rows and the copy
+      // limit's shares read lower) and the ratios' spread grows.
+      jobs: { type: 'string', default: '1' },
     },
   });
   const timeout = Number(values.timeout);
@@ -59,6 +63,7 @@ export function benchArgs(argv, known) {
     conformance: values['no-conformance'] ? 'none' : values.conformance,
     conformanceReport: values['conformance-report'],
     timeoutMs: timeout * 1000,
+    jobs: positiveInteger('--jobs', values.jobs),
   };
 }
 
