@@ -59,6 +59,18 @@ const collector = (backend) => {
   return { run, onMessage };
 };
 
+/** Node workers still running, stopped with the run when it is interrupted. */
+const children = new Set();
+// Interrupted (Ctrl-C, a CI job's timeout): stop the workers (playwright closes its browser on
+// these signals itself) and write nothing, so results/ and RESULTS.md stay as they were.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.once(signal, () => {
+    for (const child of children) child.kill('SIGKILL');
+    log(`${signal}: interrupted; results not written`);
+    process.exit(code);
+  });
+}
+
 function runNode(name) {
   const { run, onMessage } = collector(name);
   const backend = BACKENDS.find((b) => b.name === name);
@@ -69,8 +81,10 @@ function runNode(name) {
       onMessage({ type: 'error', reason: `timed out after ${timeoutMs / 1000} s` });
       child.kill('SIGKILL');
     }, timeoutMs);
+    children.add(child);
     child.on('message', onMessage);
     child.on('exit', (code, signal) => {
+      children.delete(child);
       clearTimeout(timer);
       if (run.numTensorsAtEnd === undefined && run.status === 'ok') Object.assign(run, { status: 'error', reason: `worker exited (${signal ?? code}) before it was done` });
       resolve(run);
@@ -114,7 +128,11 @@ for (const file of scripts) {
   const t0 = performance.now();
   const code = await new Promise((resolve) => {
     const child = fork(file, args.quick ? ['--quick'] : [], { stdio: 'inherit', cwd: HERE });
-    child.on('exit', (c, s) => resolve(s ?? c));
+    children.add(child);
+    child.on('exit', (c, s) => {
+      children.delete(child);
+      resolve(s ?? c);
+    });
   });
   scriptRuns.push({ file: file.slice(HERE.length), exitCode: code, seconds: +((performance.now() - t0) / 1000).toFixed(1) });
 }

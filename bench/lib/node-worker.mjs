@@ -12,6 +12,9 @@ import { serveBench } from './measure.mjs';
 const [backendName, quick, shape, ...files] = process.argv.slice(2);
 const send = (message) => (process.send ? new Promise((resolve) => process.send(message, resolve)) : console.log(JSON.stringify(message)));
 
+// run.mjs gone (killed, or interrupted): stop rather than measure on for no one.
+process.on('disconnect', () => process.exit(1));
+
 const modules = [];
 for (const file of files) modules.push(await import(pathToFileURL(file).href));
 await serveBench(tf, BACKENDS.find((b) => b.name === backendName), modules, { quick: quick === '1', shape, send });
