@@ -10,7 +10,7 @@
  * run once with --quick passed on, writing its own results/<name>.json.
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BACKENDS } from '@dlspec/conformance';
 import { pool } from '@dlspec/core';
@@ -169,7 +169,7 @@ if (modules.length + scripts.length > 0 && runs.every((r) => r.rows.length === 0
   log('nothing was measured; results not written');
   process.exit(1);
 }
-const written = writeResults({ dir: HERE, startedAt: started.toISOString(), elapsedSeconds: +elapsed.toFixed(1), quick: args.quick, machine: host, bandwidth, runs, scriptRuns, conformance });
+const written = await writeResults({ dir: HERE, startedAt: started.toISOString(), elapsedSeconds: +elapsed.toFixed(1), quick: args.quick, machine: host, bandwidth, runs, scriptRuns, conformance });
 log(`wrote ${written.join(', ')} (${elapsed.toFixed(0)} s)`);
 const leaks = runs.flatMap((r) => r.rows.filter((x) => x.leakedTensors).map((x) => `${r.backend} ${x.family} ${x.name} ${x.shape}: ${x.leakedTensors}`));
 // A backend named on the command line that did not run is a failure of the run, as in `dlspec run`.

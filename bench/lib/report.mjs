@@ -3,7 +3,8 @@
  * and bench/RESULTS.md: the ratio tables, the optimizer steps against the copy bandwidth, the
  * conformance suite per backend, and NOTES.md (why a row is above 1.0, and the fix).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFilesAtomic } from '@dlspec/fixtures/node';
 
 const fmtMs = (x) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
 /** Above 1.0 in most rounds (its lower quartile too): ▲; a median above 1.0 whose rounds also went below: ~ (within the machine's noise). */
@@ -70,17 +71,19 @@ const readJson = (file) => {
  * Write this run's results, keeping what earlier runs measured on backends this one did not run
  * (a run of --backend cpu replaces cpu's rows only), then write RESULTS.md from every file in results/.
  */
-export function writeResults({ dir, startedAt, elapsedSeconds, quick, machine, bandwidth, runs, scriptRuns, conformance }) {
+export async function writeResults({ dir, startedAt, elapsedSeconds, quick, machine, bandwidth, runs, scriptRuns, conformance }) {
   const resultsDir = `${dir}results/`;
-  mkdirSync(resultsDir, { recursive: true });
+  // Every file of the run is staged, then all are renamed into place together (writeFilesAtomic):
+  // a run killed while writing leaves the old files whole, never a half-written RESULTS.md.
+  const staged = new Map();
+  const stage = (file, json) => staged.set(file, `${JSON.stringify(json, null, 2)}\n`);
   const written = [];
   const ran = new Set(runs.map((r) => r.backend));
   const rows = runs.flatMap((r) => r.rows.map((x) => ({ ...x, measuredAt: startedAt, quick })));
   const header = { createdAt: startedAt, quick, machine, copyBandwidth: bandwidth };
   const devices = Object.fromEntries(runs.map((r) => [r.backend, { status: r.status, ...(r.reason ? { reason: r.reason } : {}), seconds: r.seconds, device: r.device, measuredAt: startedAt }]));
   // Every run also keeps its own file, so that runs side by side lose nothing.
-  mkdirSync(`${resultsDir}runs/`, { recursive: true });
-  writeFileSync(`${resultsDir}runs/${startedAt.replace(/[:.]/g, '-')}-${[...ran].join('-')}.json`, `${JSON.stringify({ ...header, backends: devices, rows }, null, 2)}\n`);
+  stage(`${resultsDir}runs/${startedAt.replace(/[:.]/g, '-')}-${[...ran].join('-')}.json`, { ...header, backends: devices, rows });
   for (const family of [...new Set(rows.map((r) => r.family))]) {
     const file = `${resultsDir}${family}.json`;
     const before = readJson(file);
@@ -94,26 +97,29 @@ export function writeResults({ dir, startedAt, elapsedSeconds, quick, machine, b
     const newer = (b) => (before?.backends?.[b]?.measuredAt ?? '') > startedAt;
     const keptDevices = Object.fromEntries(Object.entries(before?.backends ?? {}).filter(([b]) => !ran.has(b) || newer(b)));
     const freshDevices = Object.fromEntries(Object.entries(devices).filter(([b]) => !newer(b)));
-    writeFileSync(file, `${JSON.stringify({ ...header, family, backends: { ...keptDevices, ...freshDevices }, rows: [...kept, ...fresh] }, null, 2)}\n`);
+    stage(file, { ...header, family, backends: { ...keptDevices, ...freshDevices }, rows: [...kept, ...fresh] });
     written.push(`results/${family}.json`);
   }
   if (conformance.length) {
     const file = `${resultsDir}conformance.json`;
     const timed = new Set(conformance.map((c) => c.backend));
     const kept = (readJson(file)?.rows ?? []).filter((c) => !timed.has(c.backend));
-    writeFileSync(file, `${JSON.stringify({ ...header, rows: [...kept, ...conformance.map((c) => ({ ...c, measuredAt: c.measuredAt ?? startedAt }))] }, null, 2)}\n`);
+    stage(file, { ...header, rows: [...kept, ...conformance.map((c) => ({ ...c, measuredAt: c.measuredAt ?? startedAt }))] });
     written.push('results/conformance.json');
   }
-  writeFileSync(`${dir}RESULTS.md`, markdown(dir, { startedAt, elapsedSeconds, quick, machine, bandwidth, scriptRuns }));
+  staged.set(`${dir}RESULTS.md`, markdown(dir, staged, { startedAt, elapsedSeconds, quick, machine, bandwidth, scriptRuns }));
   written.push('RESULTS.md');
+  await writeFilesAtomic([...staged]);
   return written;
 }
 
 /** RESULTS.md from every results/*.json: bench families, the conformance timings, other scripts' files. */
-function markdown(dir, { startedAt, elapsedSeconds, quick, machine, bandwidth, scriptRuns }) {
+function markdown(dir, staged, { startedAt, elapsedSeconds, quick, machine, bandwidth, scriptRuns }) {
   const resultsDir = `${dir}results/`;
-  const files = readdirSync(resultsDir).filter((x) => x.endsWith('.json')).sort();
-  const json = Object.fromEntries(files.map((f) => [f.replace(/\.json$/, ''), readJson(`${resultsDir}${f}`)]));
+  // The files as this run leaves them: its staged ones over those already there.
+  const onDisk = existsSync(resultsDir) ? readdirSync(resultsDir).map((f) => `${resultsDir}${f}`) : [];
+  const files = [...new Set([...onDisk, ...staged.keys()])].filter((f) => f.startsWith(resultsDir) && !f.slice(resultsDir.length).includes('/') && f.endsWith('.json')).sort();
+  const json = Object.fromEntries(files.map((f) => [f.slice(resultsDir.length).replace(/\.json$/, ''), staged.has(f) ? JSON.parse(staged.get(f)) : readJson(f)]));
   const families = Object.entries(json).filter(([, j]) => j?.family && Array.isArray(j.rows));
   const order = ['cpu', 'wasm', 'wasm-nosimd', 'webgpu', 'webgl2', 'webgl1', 'webgl-f16', 'tensorflow'];
   const backendsOf = (j) => Object.keys(j.backends ?? {}).sort((a, b) => (order.indexOf(a) + 99) % 99 - (order.indexOf(b) + 99) % 99);

@@ -12,7 +12,7 @@ const RUN = fileURLToPath(new URL('../run.mjs', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 const bench = (...args) => spawnSync(process.execPath, [RUN, ...args], { encoding: 'utf8', timeout: 110_000 });
 
-describe('bench command line', () => {
+describe.concurrent('bench command line', () => {
   it.each([
     [['--backend', 'cuda'], /^bench: --backend must be one of cpu, wasm, .*; got "cuda"\n$/],
     [['--backend', 'cpu,,wasm'], /^bench: --backend must be a comma-separated list without empty names; got "cpu,,wasm"\n$/],

@@ -35,14 +35,14 @@ describe.skipIf(process.platform !== 'linux')('an interrupted bench run', () => 
     ['SIGTERM', 143],
   ])('%s: exit %d, its worker gone, nothing written', async (signal, code) => {
     const before = { results: readFileSync(RESULTS, 'utf8'), runs: listRuns() };
-    // The shape list carries a marker into the worker's argv: 1M rows run, and the marker finds the worker.
+    // The shape list carries a marker into the worker's argv: the sampler rows run, and the marker finds the worker.
     const marker = `interrupt-${signal}-${process.pid}`;
-    const child = spawn(process.execPath, [RUN, '--backend', 'cpu', '--family', 'optimizers', '--shape', `1M,${marker}`, '--conformance', 'none'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [RUN, '--backend', 'cpu', '--family', 'samplers', '--shape', `100000,1M,${marker}`, '--conformance', 'none'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? s)));
     // Wait until a row has been measured: the worker is up and busy.
-    for (let waited = 0; !/cpu optimizers .* 1M: tfjs/.test(stderr); waited += 200) {
+    for (let waited = 0; !/cpu samplers .* 100000: tfjs/.test(stderr); waited += 200) {
       if (waited > 90_000) throw new Error(`no row within 90 s:\n${stderr}`);
       await sleep(200);
     }
