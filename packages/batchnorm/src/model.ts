@@ -27,23 +27,49 @@ export function geometry(zShape: readonly number[], axis = -1): Layout & { reduc
  * axis (keepDims false): the same values, but tfjs-backend-cpu's binary ops take their fast path
  * for an operand of lower rank (a flat index modulo its size) and the slow per-element index path
  * for a size-1 axis, which made a [32768, 64] by [1, 64] op several times slower.
+ * On webgpu the last axis takes the other form (webgpuColumns).
  */
-export function lineView(zShape: readonly number[], axis = -1): { lines: number[]; reduce: number[]; broadcast: number[]; keepDims: boolean; n: number } {
+export function lineView(zShape: readonly number[], axis = -1): { lines: number[]; reduce: number[]; broadcast: number[]; keepDims: boolean; n: number; onesRow: boolean } {
   const L = layoutOf(zShape, axis);
   const outer = L.m / L.inner;
-  return L.inner === 1
-    ? { lines: [outer, L.n], reduce: [0], broadcast: [L.n], keepDims: false, n: L.n }
-    : { lines: [outer, L.n, L.inner], reduce: [0, 2], broadcast: [1, L.n, 1], keepDims: true, n: L.n };
+  if (L.inner !== 1) return { lines: [outer, L.n, L.inner], reduce: [0, 2], broadcast: [1, L.n, 1], keepDims: true, n: L.n, onesRow: false };
+  return tf.getBackend() === 'webgpu'
+    ? { lines: [outer, L.n], reduce: [0], broadcast: [1, L.n], keepDims: true, n: L.n, onesRow: onesRowIsOrdered(outer, L.n) }
+    : { lines: [outer, L.n], reduce: [0], broadcast: [L.n], keepDims: false, n: L.n, onesRow: false };
 }
 
+/**
+ * webgpuColumns: tfjs-backend-webgpu (measured on Dawn's SwiftShader, [32768, 64]) runs a binary op
+ * with a rank-1 operand of fewer than 128 entries through a shared-memory shader about 25 times
+ * slower than its vec4 shader for a [1, n] operand (5.1 to 8.9 s against 0.2 to 0.3 s), and sums
+ * over axis 0 as a transpose and a reduction (9.9 to 13 s) where a matMul with a row of ones
+ * ([1, m] x [m, n], one kernel reading the columns in place) takes 0.7 s; at [256, 1024], 408 ms
+ * against 94 ms. So there the per-feature tensors are [1, n] and the column sums are that matMul.
+ * Except where tfjs would split the matMul's K over workgroups that add into the output
+ * atomically (BatchMatMul_impl's heuristic for few workgroups: one row of A, K >= 2000 and
+ * 128 < n <= 512, or n <= 1024 on newer Intel GPUs), whose order of additions, so the sums' last
+ * bits, could change from run to run: those keep tf.sum.
+ */
+const onesRowIsOrdered = (m: number, n: number): boolean => !(m >= 2000 && n > 128 && n <= 1024);
+
 /** Where lineView's reductions are taken: over its axes, to its per-feature shape. */
-export type Reduction = Pick<ReturnType<typeof lineView>, 'reduce' | 'keepDims'>;
+export type Reduction = Pick<ReturnType<typeof lineView>, 'reduce' | 'keepDims' | 'onesRow'>;
+
+/** The sum of x's lines per feature, in the view's per-feature shape (webgpuColumns for the matMul). */
+export function sumOver(x: tf.Tensor, { reduce, keepDims, onesRow }: Reduction): tf.Tensor {
+  return onesRow ? tf.matMul(tf.ones([1, x.shape[0] as number]), x as tf.Tensor2D) : tf.sum(x, reduce, keepDims);
+}
+
+/** The mean of x's lines per feature: tf.mean, or the ones-row sum divided by m (webgpuColumns). */
+export function meanOver(x: tf.Tensor, r: Reduction): tf.Tensor {
+  return r.onesRow ? tf.div(sumOver(x, r), x.shape[0] as number) : tf.mean(x, r.reduce, r.keepDims);
+}
 
 /** mu, zc = z - mu and sigma2 = mean(zc^2) (biased, two-pass), in the view's per-feature shape; zc is computed once and reused. */
-export function stats(z: tf.Tensor, { reduce, keepDims }: Reduction): { mu: tf.Tensor; zc: tf.Tensor; sigma2: tf.Tensor } {
-  const mu = tf.mean(z, reduce, keepDims);
+export function stats(z: tf.Tensor, r: Reduction): { mu: tf.Tensor; zc: tf.Tensor; sigma2: tf.Tensor } {
+  const mu = meanOver(z, r);
   const zc = tf.sub(z, mu);
-  return { mu, zc, sigma2: tf.mean(tf.square(zc), reduce, keepDims) };
+  return { mu, zc, sigma2: meanOver(tf.square(zc), r) };
 }
 
 /** sigma = sqrt(sigma2 + eps), the per-feature scale of zNorm. */
@@ -132,8 +158,8 @@ export function batchNormBackward(z: tf.Tensor, gamma: tf.Tensor1D, dzTilde: tf.
   return tf.tidy(() => {
     const dy = tf.reshape(dzTilde, v.lines);
     const { sigma, zNorm } = saved ? { sigma: sigmaOf(tf.reshape(saved.variance, v.broadcast), options.epsilon), zNorm: tf.reshape(saved.zNorm, v.lines) } : recomputed(tf.reshape(z, v.lines), v, options.epsilon);
-    const dbeta = tf.sum(dy, v.reduce, v.keepDims);
-    const dgamma = tf.sum(tf.mul(dy, zNorm), v.reduce, v.keepDims);
+    const dbeta = sumOver(dy, v);
+    const dgamma = sumOver(tf.mul(dy, zNorm), v);
     const inner = tf.sub(tf.sub(tf.mul(dy, g.m), dbeta), tf.mul(zNorm, dgamma));
     const dz = tf.mul(tf.div(tf.reshape(gamma, v.broadcast), tf.mul(sigma, g.m)), inner);
     return { dz: tf.reshape(dz, z.shape), dgamma: tf.reshape(dgamma, [v.n]) as tf.Tensor1D, dbeta: tf.reshape(dbeta, [v.n]) as tf.Tensor1D };
