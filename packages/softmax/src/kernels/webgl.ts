@@ -1,26 +1,33 @@
 /**
- * The fused softmax on tfjs-backend-webgl, as two fragment programs run by the backend's own
- * runWebGLProgram (no import of the backend package): per line (one fragment per line and
- * statistic), its max and its excess = others + (ties - 1); then per entry, t / (excess + 1) or
+ * The fused softmax on tfjs-backend-webgl, as fragment programs run by the backend's own
+ * runWebGLProgram (no import of the backend package). Lines [outer, C]: webgl-rows.ts, on packed
+ * textures. Lines [outer, C, inner], here: per line (one fragment per line and statistic), its max
+ * and its excess = others + (ties - 1); then per entry, t / (excess + 1) or
  * shifted - log1p(excess). Three passes over each line in all, where the composed ops take 13
  * programs.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { linesOf, log1pExpression, type Info, type SoftmaxKernelAttrs } from './name.js';
+import { webglSoftmaxRows } from './webgl-rows.js';
 
-interface WebGLProgram {
+export interface WebGLProgram {
   variableNames: string[];
   outputShape: number[];
   userCode: string;
+  /** Whether the inputs are read (and the output written) four entries a texel; the backend packs or unpacks inputs to match. */
+  packedInputs?: boolean;
+  packedOutput?: boolean;
 }
 /** What the kernel uses of tfjs-backend-webgl's MathBackendWebGL. */
-interface WebGLBackend {
+export interface WebGLBackend {
   runWebGLProgram(program: WebGLProgram, inputs: Info[], dtype: 'float32'): Info;
   disposeIntermediateTensorInfo(info: Info): void;
+  /** Per tensor: whether its texture is packed. */
+  texData: { get(dataId: object): { isPacked?: boolean } | undefined };
 }
 
-/** x's entry c of the line at (o, j), by its rank (2: [outer, C]; 3: [outer, C, inner]). */
-const entry = (rank: number, c: string) => (rank === 2 ? `getX(o, ${c})` : `getX(o, ${c}, j)`);
+/** x's entry c of the line at (o, j) of [outer, C, inner]. */
+const entry = (c: string) => `getX(o, ${c}, j)`;
 
 /**
  * [lines, 2], for each line: its max (column 0: one of the line's own values, so exact in any
@@ -31,7 +38,7 @@ const entry = (rank: number, c: string) => (rank === 2 ? `getX(o, ${c})` : `getX
  */
 function statsProgram(shape: number[]): WebGLProgram {
   const [outer, C, inner] = linesOf(shape);
-  const x = entry(shape.length, 'c');
+  const x = entry('c');
   return {
     variableNames: ['x'],
     outputShape: [outer * inner, 2],
@@ -40,7 +47,7 @@ function statsProgram(shape: number[]): WebGLProgram {
         ivec2 coords = getOutputCoords();
         int o = coords.x / ${inner};
         int j = coords.x - o * ${inner};
-        float m = ${entry(shape.length, '0')};
+        float m = ${entry('0')};
         bool spoilt = false;
         for (int c = 0; c < ${C}; c++) {
           float v = ${x};
@@ -66,14 +73,13 @@ function statsProgram(shape: number[]): WebGLProgram {
 /** x's shape: the entries from x and their line's statistics. */
 function applyProgram(shape: number[], log: boolean): WebGLProgram {
   const [, , inner] = linesOf(shape);
-  const rank3 = shape.length === 3;
   return {
     variableNames: ['x', 'stats'],
     outputShape: shape,
     userCode: `
       void main() {
-        ${rank3 ? 'ivec3' : 'ivec2'} coords = getOutputCoords();
-        int line = coords.x * ${inner}${rank3 ? ' + coords.z' : ''};
+        ivec3 coords = getOutputCoords();
+        int line = coords.x * ${inner} + coords.z;
         float m = getStats(line, 0);
         float excess = getStats(line, 1);
         // A NaN line: spoilt by a NaN or +Infinity, or every entry -Infinity.
@@ -81,7 +87,7 @@ function applyProgram(shape: number[], log: boolean): WebGLProgram {
           setOutput(NAN);
           return;
         }
-        float shifted = ${rank3 ? 'getX(coords.x, coords.y, coords.z)' : 'getX(coords.x, coords.y)'} - m;
+        float shifted = getX(coords.x, coords.y, coords.z) - m;
         ${
           log
             ? `float u = 1.0 + excess;
@@ -96,6 +102,7 @@ export function webglSoftmax(args: { inputs: tf.NamedTensorInfoMap; backend: unk
   const b = args.backend as WebGLBackend;
   const x = args.inputs['x'] as Info;
   const { log } = args.attrs as unknown as SoftmaxKernelAttrs;
+  if (x.shape.length === 2) return webglSoftmaxRows(b, x, log);
   const stats = b.runWebGLProgram(statsProgram(x.shape), [x], 'float32');
   try {
     return b.runWebGLProgram(applyProgram(x.shape, log), [x, stats], 'float32');
