@@ -74,9 +74,11 @@ function delta(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, next: P
       next.v = v;
       next.s = s;
       if (c.adamForm === 'course') {
-        const vHat = tf.div(v, perStep(k.correction1));
+        // alpha vHat = (alpha / correction1) v: vHat's division rides on the step's scalar, one pass
+        // over the elements fewer (13 kernels where tf.train.adam runs 14 of W's size, and 4 on
+        // scalars); the fused kernels fold it the same way (fused/attrs.ts).
         const sHat = tf.div(s, perStep(k.correction2));
-        return tf.div(timesK(vHat, alpha), plus(tf.sqrt(sHat), c.epsilon));
+        return tf.div(timesK(v, alpha / k.correction1), plus(tf.sqrt(sHat), c.epsilon));
       }
       // epsilon-hat and ONNX: the bias correction is folded into alpha (stepScalars).
       return tf.div(timesK(v, alpha), plus(tf.sqrt(s), c.epsilon));
@@ -94,10 +96,15 @@ function delta(c: ResolvedConfig, st: Readonly<Record<Slot, tf.Tensor>>, next: P
       return tf.div(timesK(g, alpha), c.epsilonPlacement === 'inside' ? tf.sqrt(plus(s, c.epsilon)) : plus(tf.sqrt(s), c.epsilon));
     }
     case 'adadelta': {
-      const s = ewma(st.s, c.rho, tf.square(g));
-      const update = tf.mul(tf.div(tf.sqrt(plus(st.d, c.epsilon)), tf.sqrt(plus(s, c.epsilon))), g);
+      // update = sqrt(r) dW with r = (d + eps) / (s + eps), so update^2 = r dW^2, and (1 - rho) dW^2
+      // serves both averages: s = rho s + (1 - rho) dW^2, d = rho d + r (1 - rho) dW^2. One square
+      // root and one square fewer than the formula as written: 14 kernels where tf.train runs 16.
+      const g2 = times(tf.square(g), 1 - c.rho);
+      const s = tf.add(times(st.s, c.rho), g2);
+      const r = tf.div(plus(st.d, c.epsilon), plus(s, c.epsilon));
+      const update = tf.mul(tf.sqrt(r), g);
       next.s = s;
-      next.d = ewma(st.d, c.rho, tf.square(update));
+      next.d = tf.add(times(st.d, c.rho), tf.mul(r, g2));
       return timesK(update, alpha);
     }
   }
