@@ -27,18 +27,6 @@ export const RULES = [
 export const SIZES = { '1M': 1 << 20, '10M': 10 * (1 << 20) };
 
 /**
- * The one-element read-back after a step, the same for ours and the built-in: bench/lib/probe.mjs's
- * slice on cpu (a view of W's values, nothing copied) and the GPUs (a one-element kernel, whose
- * read-back waits for the queued step). On wasm that slice copies all of W out of the wasm
- * heap first (tfjs-backend-wasm 4.22's Slice calls readSync on its whole input, a fresh
- * ArrayBuffer of W's size: 35 to 45 ms at 10M, more than the fused Adam step itself, which made
- * that row 40.7 % of the copy-bandwidth limit where the step alone reads about 100 %), so there
- * the element is gathered inside the heap (GatherV2 reads only its index). wasm runs every kernel
- * to its end before the call returns, so the step's work is counted either way.
- */
-const probeFor = (backend) => (backend.startsWith('wasm') ? (t) => tf.tidy(() => tf.gather(tf.reshape(t, [-1]), [0])) : (t) => probe(tf, t));
-
-/**
  * 1M always; 10M in a full run: every rule on wasm and wasm-nosimd (where the fused kernels aim
  * at the bandwidth limit), Adam alone elsewhere. On cpu a 10M step takes seconds (tfjs-backend-cpu
  * allocates a new Float32Array per op), and on SwiftShader's webgpu and webgl as long, so there
@@ -58,7 +46,6 @@ export async function rows({ quick, backend }) {
   await registerFusedKernels();
   const forms = fusedKernelFor() === true ? [false, true] : [false];
   const sizes = quick ? ['1M'] : ['1M', '10M'];
-  const readBack = probeFor(backend);
   // The random start and gradient of each size, drawn once for every row (tfjs draws them in
   // JavaScript: seconds per row at 10M); each row's variables start from them, the gradient shared.
   for (const size of sizes) {
@@ -82,11 +69,11 @@ export async function rows({ quick, backend }) {
         }),
         builtin: (c) => {
           c.tfjs.applyGradients({ [c.wTf.name]: c.g });
-          return readBack(c.wTf);
+          return probe(tf, c.wTf);
         },
         ours: (c) => {
           c.ours.step([c.wOurs], [c.g]);
-          return readBack(c.wOurs);
+          return probe(tf, c.wOurs);
         },
         teardown: (c) => {
           c.ours.dispose();
