@@ -63,9 +63,18 @@ const collector = (backend) => {
 const children = new Set();
 // Interrupted (Ctrl-C, a CI job's timeout): stop the workers (playwright closes its browser on
 // these signals itself) and write nothing, so results/ and RESULTS.md stay as they were.
+// Once the results are being written, the write finishes first (its files are renamed into place
+// one after another) and the run then stops with the same exit code.
+let writing = false;
+let interrupted = 0;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
   process.once(signal, () => {
     for (const child of children) child.kill('SIGKILL');
+    if (writing) {
+      log(`${signal}: interrupted while writing the results; finishing the write, then stopping`);
+      interrupted = code;
+      return;
+    }
     log(`${signal}: interrupted; results not written`);
     process.exit(code);
   });
@@ -169,8 +178,11 @@ if (modules.length + scripts.length > 0 && runs.every((r) => r.rows.length === 0
   log('nothing was measured; results not written');
   process.exit(1);
 }
+writing = true;
 const written = await writeResults({ dir: HERE, startedAt: started.toISOString(), elapsedSeconds: +elapsed.toFixed(1), quick: args.quick, machine: host, bandwidth, runs, scriptRuns, conformance });
+writing = false;
 log(`wrote ${written.join(', ')} (${elapsed.toFixed(0)} s)`);
+if (interrupted) process.exit(interrupted);
 const leaks = runs.flatMap((r) => r.rows.filter((x) => x.leakedTensors).map((x) => `${r.backend} ${x.family} ${x.name} ${x.shape}: ${x.leakedTensors}`));
 // A backend named on the command line that did not run is a failure of the run, as in `dlspec run`.
 const errors = runs.flatMap((r) => [...(r.status !== 'ok' && (args.backendsNamed || r.status === 'error') ? [`${r.backend}: ${r.status}: ${r.reason}`] : []), ...r.rows.filter((x) => x.error).map((x) => `${r.backend} ${x.name} ${x.shape}: ${x.error}`)]);
