@@ -21,17 +21,21 @@ import { bundle, runInPage } from './lib/page.mjs';
 import { writeResults } from './lib/report.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const files = readdirSync(HERE).filter((f) => f.endsWith('.bench.mjs')).sort().map((f) => `${HERE}${f}`);
-const familyOf = (f) => /export\s+const\s+family\s*=\s*['"]([\w-]+)['"]/.exec(readFileSync(f, 'utf8'))?.[1] ?? f.split('/').at(-1).replace('.bench.mjs', '');
-const args = orUsageExit(() => benchArgs(process.argv.slice(2), { backends: BACKENDS.map((b) => b.name), families: [...new Set(files.map(familyOf)), 'conformance'] }));
+// Every *.bench.mjs, read once: its family, and whether it is a bench module (exports rows) or a script of its own.
+const benches = readdirSync(HERE).filter((f) => f.endsWith('.bench.mjs')).sort().map((name) => {
+  const text = readFileSync(`${HERE}${name}`, 'utf8');
+  const family = /export\s+const\s+family\s*=\s*['"]([\w-]+)['"]/.exec(text)?.[1] ?? name.replace('.bench.mjs', '');
+  return { file: `${HERE}${name}`, family, isModule: /export\s+(function|const|async function)\s+rows\b/.test(text) };
+});
+const args = orUsageExit(() => benchArgs(process.argv.slice(2), { backends: BACKENDS.map((b) => b.name), families: [...new Set(benches.map((b) => b.family)), 'conformance'] }));
 const { backends, timeoutMs } = args;
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 // Bench modules (export rows) and stand-alone bench scripts.
-const isModule = (f) => /export\s+(function|const|async function)\s+rows\b/.test(readFileSync(f, 'utf8'));
-const wanted = (f) => !args.families || args.families.includes(familyOf(f));
-const modules = files.filter((f) => isModule(f) && wanted(f));
-const scripts = files.filter((f) => !isModule(f) && wanted(f));
+const wanted = benches.filter((b) => !args.families || args.families.includes(b.family));
+const modules = wanted.filter((b) => b.isModule).map((b) => b.file);
+const scripts = wanted.filter((b) => !b.isModule).map((b) => b.file);
+const moduleFamilies = wanted.filter((b) => b.isModule).map((b) => b.family);
 
 const started = new Date();
 const host = machine();
@@ -105,14 +109,14 @@ function runNode(name) {
 let pageScript = null;
 async function runBrowser(name) {
   const { run, onMessage } = collector(name);
+  let script;
   try {
-    pageScript ??= bundle(modules);
-    await pageScript;
+    script = await (pageScript ??= bundle(modules));
   } catch (error) {
     return Object.assign(run, { status: 'error', reason: `the bench modules could not be bundled for the page: ${error.message.split('\n').slice(0, 4).join(' ')}` });
   }
   try {
-    const facts = await runInPage(await pageScript, name, { quick: args.quick, shape: args.shape }, onMessage, timeoutMs);
+    const facts = await runInPage(script, name, { quick: args.quick, shape: args.shape }, onMessage, timeoutMs);
     run.device = { ...run.device, ...facts };
   } catch (error) {
     Object.assign(run, { status: 'unavailable', reason: error.message.split('\n')[0] });
@@ -172,7 +176,7 @@ if (args.conformance === 'run') {
 
 const elapsed = (Date.now() - started.getTime()) / 1000;
 // A selection that ran nothing (e.g. a --shape no row has) measured nothing: it fails, and writes nothing.
-const empty = runs.filter((r) => r.status === 'ok' && r.rows.length === 0).map((r) => `${r.backend}: no row ran${args.shape ? ` (no row of shape ${args.shape} in ${modules.map(familyOf).join(', ')})` : ''}`);
+const empty = runs.filter((r) => r.status === 'ok' && r.rows.length === 0).map((r) => `${r.backend}: no row ran${args.shape ? ` (no row of shape ${args.shape} in ${moduleFamilies.join(', ')})` : ''}`);
 if (modules.length + scripts.length > 0 && runs.every((r) => r.rows.length === 0) && scriptRuns.length === 0) {
   for (const line of empty) log(line);
   log('nothing was measured; results not written');

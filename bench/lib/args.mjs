@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DlspecError, InvalidArgumentError } from '@dlspec/core';
 
-export const DEFAULT_BACKENDS = ['cpu', 'wasm', 'wasm-nosimd', 'webgpu', 'webgl2', 'webgl1', 'webgl-f16'];
+const DEFAULT_BACKENDS = ['cpu', 'wasm', 'wasm-nosimd', 'webgpu', 'webgl2', 'webgl1', 'webgl-f16'];
 const CONFORMANCE_MODES = ['report', 'run', 'none'];
 
 /** An option's text as a whole number above 0. */
@@ -33,7 +33,7 @@ export function benchArgs(argv, known) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      backend: { type: 'string', default: DEFAULT_BACKENDS.join(',') },
+      backend: { type: 'string' },
       family: { type: 'string' },
       quick: { type: 'boolean', default: false },
       // Only rows of these shapes (e.g. 10M): a bench module's rows filtered by their shape label.
@@ -54,9 +54,9 @@ export function benchArgs(argv, known) {
   if (!CONFORMANCE_MODES.includes(values.conformance)) throw new InvalidArgumentError('--conformance', values.conformance, `must be one of ${CONFORMANCE_MODES.join(', ')}`);
   if (values.shape !== undefined && values.shape.split(',').some((s) => s.trim() === '')) throw new InvalidArgumentError('--shape', values.shape, 'must be a comma-separated list of shape labels (e.g. 1M,10M)');
   return {
-    backends: listOf('--backend', values.backend, known.backends),
+    backends: values.backend === undefined ? DEFAULT_BACKENDS : listOf('--backend', values.backend, known.backends),
     // Whether the user chose the backends: then one that does not run fails the run.
-    backendsNamed: values.backend !== DEFAULT_BACKENDS.join(','),
+    backendsNamed: values.backend !== undefined,
     families: values.family === undefined ? undefined : listOf('--family', values.family, known.families),
     quick: values.quick,
     shape: values.shape,

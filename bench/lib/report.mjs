@@ -75,8 +75,8 @@ export async function writeResults({ dir, startedAt, elapsedSeconds, quick, mach
   const resultsDir = `${dir}results/`;
   // Every file of the run is staged, then all are renamed into place together (writeFilesAtomic):
   // a run killed while writing leaves the old files whole, never a half-written RESULTS.md.
-  const staged = new Map();
-  const stage = (file, json) => staged.set(file, `${JSON.stringify(json, null, 2)}\n`);
+  const staged = new Map(); // file -> its JSON object
+  const stage = (file, json) => staged.set(file, json);
   const written = [];
   const ran = new Set(runs.map((r) => r.backend));
   const rows = runs.flatMap((r) => r.rows.map((x) => ({ ...x, measuredAt: startedAt, quick })));
@@ -107,9 +107,9 @@ export async function writeResults({ dir, startedAt, elapsedSeconds, quick, mach
     stage(file, { ...header, rows: [...kept, ...conformance.map((c) => ({ ...c, measuredAt: c.measuredAt ?? startedAt }))] });
     written.push('results/conformance.json');
   }
-  staged.set(`${dir}RESULTS.md`, markdown(dir, staged, { startedAt, elapsedSeconds, quick, machine, bandwidth, scriptRuns }));
+  const md = markdown(dir, staged, { startedAt, elapsedSeconds, quick, machine, bandwidth, scriptRuns });
   written.push('RESULTS.md');
-  await writeFilesAtomic([...staged]);
+  await writeFilesAtomic([...[...staged].map(([file, json]) => [file, `${JSON.stringify(json, null, 2)}\n`]), [`${dir}RESULTS.md`, md]]);
   return written;
 }
 
@@ -119,11 +119,12 @@ function markdown(dir, staged, { startedAt, elapsedSeconds, quick, machine, band
   // The files as this run leaves them: its staged ones over those already there.
   const onDisk = existsSync(resultsDir) ? readdirSync(resultsDir).map((f) => `${resultsDir}${f}`) : [];
   const files = [...new Set([...onDisk, ...staged.keys()])].filter((f) => f.startsWith(resultsDir) && !f.slice(resultsDir.length).includes('/') && f.endsWith('.json')).sort();
-  const json = Object.fromEntries(files.map((f) => [f.slice(resultsDir.length).replace(/\.json$/, ''), staged.has(f) ? JSON.parse(staged.get(f)) : readJson(f)]));
+  const json = Object.fromEntries(files.map((f) => [f.slice(resultsDir.length).replace(/\.json$/, ''), staged.has(f) ? staged.get(f) : readJson(f)]));
   const families = Object.entries(json).filter(([, j]) => j?.family && Array.isArray(j.rows));
   const order = ['cpu', 'wasm', 'wasm-nosimd', 'webgpu', 'webgl2', 'webgl1', 'webgl-f16', 'tensorflow'];
   const backendsOf = (j) => Object.keys(j.backends ?? {}).sort((a, b) => (order.indexOf(a) + 99) % 99 - (order.indexOf(b) + 99) % 99);
   const allDevices = Object.assign({}, ...families.map(([, j]) => j.backends ?? {}));
+  const allRows = families.flatMap(([, j]) => j.rows);
   const md = [
     '# Benchmark results',
     '',
@@ -137,13 +138,12 @@ function markdown(dir, staged, { startedAt, elapsedSeconds, quick, machine, band
     `Versions: ${Object.entries(machine.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
     `Copy bandwidth, this run: ${(bandwidth.bytesPerSecond / 1e9).toFixed(1)} GB/s (read + write; an ${bandwidth.bytes / 2e6} MB Float32Array copied in ${bandwidth.ms} ms); the shares below use the best of all runs.`,
     '',
-    table(['backend', 'status', 'seconds', 'slowest rows (s)', 'measured', 'device'], Object.entries(allDevices).map(([b, r]) => [b, r.status + (r.reason ? `: ${r.reason}` : ''), String(r.seconds ?? ''), slowestRows(families.flatMap(([, j]) => j.rows), b), r.measuredAt ?? '', deviceLine(r.device)])),
+    table(['backend', 'status', 'seconds', 'slowest rows (s)', 'measured', 'device'], Object.entries(allDevices).map(([b, r]) => [b, r.status + (r.reason ? `: ${r.reason}` : ''), String(r.seconds ?? ''), slowestRows(allRows, b), r.measuredAt ?? '', deviceLine(r.device)])),
     '',
   ];
   // The limit: the best copy bandwidth any run measured (a loaded machine only lowers it).
   const best = [bandwidth, ...families.map(([, j]) => j.copyBandwidth).filter(Boolean)].reduce((a, b) => (b.bytesPerSecond > a.bytesPerSecond ? b : a));
   for (const [family, j] of families) md.push(familySection(family, j.rows, backendsOf(j), best));
-  const allRows = families.flatMap(([, j]) => j.rows);
   const line = (r) => `- ${r.backend} · ${r.family} · ${r.name} · ${r.shape}: ${r.ratio.toFixed(2)} (${spread(r)})`;
   md.push('## Rows above 1.0', '', 'In most rounds (▲):', '');
   md.push(allRows.filter(consistentlyAbove).map(line).join('\n') || 'None.');
