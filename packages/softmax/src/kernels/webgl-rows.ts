@@ -1,31 +1,15 @@
 /**
  * The fused softmax on tfjs-backend-webgl for lines [outer, C] (the classes contiguous), on packed
  * textures (four entries a texel: two lines by two classes, as tfjs's packed ops store them):
- * x packed once where it is not already; per pair of lines, one fragment runs over the pair's
- * texels for both lines' max and excess (two pairs a texel row, so SwiftShader's 2x2 quads are
- * full); then each texel of x gives a texel of the result. Against one fragment per line and
+ * x packed once where it is not already (tfjs's own packTensor); per pair of lines, one fragment
+ * runs over the pair's texels for both lines' max and excess (two pairs a texel row, so
+ * SwiftShader's 2x2 quads are full); then each texel of x gives a texel of the result. Against one fragment per line and
  * statistic and an unpacked last pass, this reads a quarter of the texels, and computes each
  * line's statistics once. The same math, in the same order, as webgl.ts's programs: the same
  * results, bit for bit.
  */
 import { log1pExpression, type Info } from './name.js';
 import type { WebGLBackend, WebGLProgram } from './webgl.js';
-
-/** x [outer, C] packed: texel (r, c) (r, c even) holds (r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1), 0 past the edges. */
-function packProgram([outer, C]: [number, number]): WebGLProgram {
-  return {
-    variableNames: ['x'],
-    outputShape: [outer, C],
-    packedOutput: true,
-    userCode: `
-      void main() {
-        ivec2 rc = getOutputCoords();
-        bool right = rc.y + 1 < ${C};
-        bool down = rc.x + 1 < ${outer};
-        setOutput(vec4(getX(rc.x, rc.y), right ? getX(rc.x, rc.y + 1) : 0.0, down ? getX(rc.x + 1, rc.y) : 0.0, right && down ? getX(rc.x + 1, rc.y + 1) : 0.0));
-      }`,
-  };
-}
 
 /** The logical shape of the statistics: pair p of lines at texel (p / 2, p % 2), i.e. logical (2 (p / 2), 2 (p % 2)). */
 const statsShape = (outer: number): number[] => [Math.ceil(Math.ceil(outer / 2) / 2) * 2, 4];
@@ -122,7 +106,7 @@ function applyProgram([outer, C]: [number, number], log: boolean): WebGLProgram 
 export function webglSoftmaxRows(b: WebGLBackend, x: Info, log: boolean): Info {
   const shape = x.shape as [number, number];
   const packed = b.texData.get(x.dataId)?.isPacked === true;
-  const xp = packed ? x : b.runWebGLProgram(packProgram(shape), [x], 'float32');
+  const xp = packed ? x : b.packTensor(x);
   try {
     const stats = b.runWebGLProgram(statsProgram(shape), [xp], 'float32');
     try {

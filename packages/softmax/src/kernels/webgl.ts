@@ -22,6 +22,8 @@ export interface WebGLProgram {
 export interface WebGLBackend {
   runWebGLProgram(program: WebGLProgram, inputs: Info[], dtype: 'float32'): Info;
   disposeIntermediateTensorInfo(info: Info): void;
+  /** tfjs's own PackProgram: x as a new packed texture (four entries a texel, 0 past the edges). */
+  packTensor(input: Info): Info;
   /** Per tensor: whether its texture is packed. */
   texData: { get(dataId: object): { isPacked?: boolean } | undefined };
 }
