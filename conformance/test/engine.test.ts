@@ -9,6 +9,7 @@ import { SOFTMAX_SUBJECTS } from '../src/families/softmax/subjects.js';
 import { applyExpectations } from '../src/host/expectations.js';
 import { caseResult, type CaseResult } from '../src/protocol/case-result.js';
 import { runFixtures } from '../src/worker/run-cases.js';
+import { startModule } from '../src/backends/module.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -57,6 +58,31 @@ describe('runFixtures', () => {
     const wrong = subjectOf(softmaxOp, { name: 'f16-ish', kind: 'reference', run: (i) => ({ a: tf.tidy(() => tf.mul(tf.softmax(i.z), 1.001)) }) });
     const [r] = await runFixtures([await fixture('softmax/random-8x10')], { precision: 16, registry: [wrong] });
     expect(r).toMatchObject({ status: 'pass', tier: 'f16' });
+  });
+
+  it("reads outputs with dataSync where the backend's start asked for it (readBack: 'sync'), with data() otherwise", async () => {
+    // The subject's output can be read only one way: the other throws.
+    const only = (way: 'data' | 'dataSync') => subjectOf(softmaxOp, {
+      name: `only ${way}`, kind: 'reference',
+      run: (i) => {
+        const a = tf.softmax(i.z);
+        const other = way === 'data' ? 'dataSync' : 'data';
+        Object.defineProperty(a, other, { value: () => { throw new Error(`read with ${other}`); } });
+        return { a };
+      },
+    });
+    const registry = [only('data'), only('dataSync')];
+    const statuses = async (readBack?: 'sync' | 'async') =>
+      (await runFixtures([await fixture('softmax/random-8x10')], { precision: 32, registry, ...(readBack ? { readBack } : {}) })).map((r) => `${r.subject} ${r.status} ${r.message}`);
+    expect(await statuses()).toEqual(['only data pass ', 'only dataSync error Error: read with data']);
+    expect(await statuses('async')).toEqual(['only data pass ', 'only dataSync error Error: read with data']);
+    expect(await statuses('sync')).toEqual(['only data error Error: read with dataSync', 'only dataSync pass ']);
+  });
+
+  it("takes a backend module's readBack from its dlspec export", async () => {
+    const started = (info: Record<string, unknown>) => startModule({ url: 'memory:', specifier: 'test-module', host: 'node' }, async () => ({ dlspec: { name: 'cpu', ...info } }));
+    expect((await started({ readBack: 'sync' })).readBack).toBe('sync');
+    expect(await started({})).not.toHaveProperty('readBack');
   });
 
   it('skips a subject that does not support the case, with its reason', async () => {

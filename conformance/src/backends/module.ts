@@ -21,6 +21,8 @@ export interface BackendModuleInfo {
   facts?(): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Bits of float it stores; default: what the backend's floatPrecision() says. */
   readonly precision?: 16 | 32;
+  /** How outputs are read back: 'async' (default, `await data()`) or 'sync' (`dataSync()`, where polling for the device keeps a core busy). */
+  readonly readBack?: 'sync' | 'async';
 }
 
 /** Where the host found the module: its URL to import, and what the user wrote. */
@@ -64,7 +66,7 @@ export async function startModule(ref: ModuleRef, load: () => Promise<Record<str
   } catch (error) {
     throw new BackendUnavailable(`backend module ${ref.specifier}: dlspec.facts() threw: ${(error as Error).message}`);
   }
-  return { name, device: { module: ref.specifier, ...facts }, precision: info.precision ?? (tf.backend().floatPrecision() === 16 ? 16 : 32) };
+  return { name, device: { module: ref.specifier, ...facts }, precision: info.precision ?? (tf.backend().floatPrecision() === 16 ? 16 : 32), ...(info.readBack ? { readBack: info.readBack } : {}) };
 }
 
 /** A module backend as the worker's Backend: named by its specifier until it has started. */

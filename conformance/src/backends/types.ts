@@ -15,6 +15,13 @@ export interface Started {
   readonly device: Record<string, unknown>;
   /** Bits of float the backend computes and stores in: 16 widens float32 tiers to the f16 tier. */
   readonly precision: 16 | 32;
+  /**
+   * How a case's outputs are read back. 'async' (the default): `await tensor.data()`. 'sync':
+   * `tensor.dataSync()`, for a backend whose asynchronous read polls the device in a loop that
+   * keeps a core busy while the driver works (tfjs-backend-webgl's fence polling), where a blocking
+   * read waits in the driver and leaves the core to it. The values read are the same.
+   */
+  readonly readBack?: 'sync' | 'async';
 }
 
 export interface Backend {

@@ -17,7 +17,12 @@ export interface Compared {
 
 const describe = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
 
-export async function compareOutputs(subject: Subject, fixture: OpFixture, returned: Outputs, tolerances: (output: string) => ResolvedTolerance): Promise<Compared> {
+/** An output's values: read synchronously where the backend asks for it (Started.readBack). */
+async function valuesOf(out: tf.Tensor, readBack: 'sync' | 'async'): Promise<Float32Array> {
+  return (readBack === 'sync' ? out.dataSync() : await out.data()) as Float32Array;
+}
+
+export async function compareOutputs(subject: Subject, fixture: OpFixture, returned: Outputs, tolerances: (output: string) => ResolvedTolerance, readBack: 'sync' | 'async' = 'async'): Promise<Compared> {
   const keys = Object.keys(returned).filter((k) => returned[k] !== undefined);
   if (keys.length === 0) throw new Error(`${subject.name} returned no output`);
   const foreign = keys.filter((k) => !subject.op.outputs.includes(k));
@@ -29,7 +34,7 @@ export async function compareOutputs(subject: Subject, fixture: OpFixture, retur
   let worstRank = -1;
   for (const key of compared) {
     const out = returned[key]!;
-    const data = out instanceof tf.Tensor ? ((await out.data()) as Float32Array) : out.data;
+    const data = out instanceof tf.Tensor ? await valuesOf(out, readBack) : out.data;
     const bounds = tolerances(key);
     const c = compareTensors({ shape: out.shape, data }, fixture.expected[key]!, bounds, { signedZero: fixture.signedZero });
     maxAbsError = Math.max(maxAbsError, c.maxAbsError);

@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly onResult?: (result: CaseResult) => void | Promise<void>;
   /** A line the backend writes when an op fails without throwing (Backend.failureLog): a case during which it appears fails. */
   readonly failureLog?: RegExp;
+  /** How outputs are read back (Started.readBack): 'async' by default. */
+  readonly readBack?: 'sync' | 'async';
 }
 
 export const ALL_SUBJECTS: readonly Subject[] = FAMILIES.flatMap((f) => f.subjects);
@@ -30,7 +32,8 @@ export const ALL_SUBJECTS: readonly Subject[] = FAMILIES.flatMap((f) => f.subjec
 const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 const keyOf = (fixture: OpFixture, subject: Subject): CaseKey => ({ id: fixture.id, family: fixture.family, op: fixture.op, subject: subject.name, kind: subject.kind });
 
-async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output: string) => ResolvedTolerance, failureLog?: RegExp): Promise<CaseResult> {
+async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output: string) => ResolvedTolerance, options: Pick<RunOptions, 'failureLog' | 'readBack'>): Promise<CaseResult> {
+  const { failureLog } = options;
   const tier = tolerances('').tier; // the case's own tolerance (no output is named ''), reported as the result's tier
   const started = now();
   const inputs = tf.tidy(() => Object.fromEntries(Object.entries(fixture.inputs).map(([k, t]) => [k, tf.tensor(Float32Array.from(t.data), [...t.shape], 'float32')])));
@@ -42,7 +45,7 @@ async function runOne(fixture: OpFixture, subject: Subject, tolerances: (output:
   let logged: string[] = [];
   try {
     returned = await subject.run(inputs, fixture);
-    outcome = await compareOutputs(subject, fixture, returned, tolerances);
+    outcome = await compareOutputs(subject, fixture, returned, tolerances, options.readBack);
   } catch (error) {
     threw = error;
   } finally {
@@ -118,7 +121,7 @@ export async function runFixtures(fixtures: readonly OpFixture[], options: RunOp
       }
       if (supported === false) continue;
       if (supported !== true) await emit(caseResult(keyOf(fixture, subject), 'skip', supported));
-      else await emit(await runOne(fixture, subject, tolerances, options.failureLog));
+      else await emit(await runOne(fixture, subject, tolerances, options));
     }
   }
   return results;

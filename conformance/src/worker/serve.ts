@@ -31,6 +31,7 @@ export async function serve(backends: readonly Backend[], request: WorkerRequest
   await runFixtures(request.fixtures, {
     precision: started.precision,
     ...(backend.failureLog ? { failureLog: backend.failureLog } : {}),
+    ...(started.readBack ? { readBack: started.readBack } : {}),
     ...(request.subjects ? { subjects: request.subjects } : {}),
     onResult: (result) => send({ type: 'result', result: encodeCase(result) }),
   });
