@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { activate } from './activate.js';
+import { pollDawnEventsByTimer } from './dawn-polling.js';
 import { hostFacts } from './host-facts.js';
 import { missingPackage } from './packages.js';
 import { BackendUnavailable, type Backend } from './types.js';
@@ -61,6 +62,7 @@ export const webgpu: Backend = {
       throw new BackendUnavailable(`the \`webgpu\` package (Dawn for Node) cannot be loaded: ${(error as Error).message}`);
     }
     Object.assign(globalThis, dawn.globals);
+    pollDawnEventsByTimer();
     const gpu = dawn.create([]);
     // tfjs-backend-webgpu looks for navigator.gpu when it is imported.
     Object.defineProperty(globalThis, 'navigator', { value: { gpu, userAgent: `node ${process.version}` }, configurable: true, writable: true });
