@@ -19,7 +19,7 @@ describe('the conformance matrix on this machine', () => {
     expect(report.summary.staleExpectations).toEqual([]);
     // "all" means every backend this machine can run: tensorflow unavailable here does not fail it.
     expect(report.summary).toMatchObject({ ok: true, exitCode: 0, notStarted: [] });
-    // About nine minutes alone on 2 cores (README, "Benchmarks"), longer beside the other test files.
+    // About five minutes alone on 2 cores (README, "Benchmarks"), longer beside the other test files.
   }, 1_500_000);
 
   it('starts cpu, wasm, wasm-nosimd, webgpu, webgl2, webgl1 and webgl-f16 for real', () => {
