@@ -1,5 +1,5 @@
 export { BACKENDS, BACKEND_NAMES, resolveBackends } from './backends/index.js';
-export { BackendUnavailable, type Backend, type Started } from './backends/types.js';
+export { BackendUnavailable, type Backend, type ReadBack, type Started } from './backends/types.js';
 export { runConformance, MAX_TIMEOUT_SECONDS, type ConformanceOptions } from './api.js';
 export { EXIT, type ExitCode } from './report/exit-codes.js';
 export type { BackendModuleInfo } from './backends/module.js';

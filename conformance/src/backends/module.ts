@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activate } from './activate.js';
-import { BackendUnavailable, type Backend, type Started } from './types.js';
+import { BackendUnavailable, type Backend, type ReadBack, type Started } from './types.js';
 
 /** What a backend module may export as `dlspec` (every field optional). */
 export interface BackendModuleInfo {
@@ -22,7 +22,7 @@ export interface BackendModuleInfo {
   /** Bits of float it stores; default: what the backend's floatPrecision() says. */
   readonly precision?: 16 | 32;
   /** How outputs are read back: 'async' (default, `await data()`) or 'sync' (`dataSync()`, where polling for the device keeps a core busy). */
-  readonly readBack?: 'sync' | 'async';
+  readonly readBack?: ReadBack;
 }
 
 /** Where the host found the module: its URL to import, and what the user wrote. */

@@ -8,6 +8,9 @@
 /** Environment variables (as process.env holds them), without needing Node's types. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** How a worker reads a case's outputs back: 'async' (`await tensor.data()`) or 'sync' (`tensor.dataSync()`). */
+export type ReadBack = 'sync' | 'async';
+
 export interface Started {
   /** The name the backend runs under, when only starting tells it (a module backend's registered name). */
   readonly name?: string;
@@ -21,7 +24,7 @@ export interface Started {
    * keeps a core busy while the driver works (tfjs-backend-webgl's fence polling), where a blocking
    * read waits in the driver and leaves the core to it. The values read are the same.
    */
-  readonly readBack?: 'sync' | 'async';
+  readonly readBack?: ReadBack;
 }
 
 export interface Backend {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { compareTensors, ulpDistance32, type ResolvedTolerance } from '@dlspec/core';
 import type { OpFixture, Outputs, Subject } from '../families/op.js';
 import type { Measures, Worst } from '../protocol/case-result.js';
+import type { ReadBack } from '../backends/types.js';
 
 export interface Compared {
   readonly compared: string[];
@@ -18,11 +19,11 @@ export interface Compared {
 const describe = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
 
 /** An output's values: read synchronously where the backend asks for it (Started.readBack). */
-async function valuesOf(out: tf.Tensor, readBack: 'sync' | 'async'): Promise<Float32Array> {
+async function valuesOf(out: tf.Tensor, readBack: ReadBack): Promise<Float32Array> {
   return (readBack === 'sync' ? out.dataSync() : await out.data()) as Float32Array;
 }
 
-export async function compareOutputs(subject: Subject, fixture: OpFixture, returned: Outputs, tolerances: (output: string) => ResolvedTolerance, readBack: 'sync' | 'async' = 'async'): Promise<Compared> {
+export async function compareOutputs(subject: Subject, fixture: OpFixture, returned: Outputs, tolerances: (output: string) => ResolvedTolerance, readBack: ReadBack = 'async'): Promise<Compared> {
   const keys = Object.keys(returned).filter((k) => returned[k] !== undefined);
   if (keys.length === 0) throw new Error(`${subject.name} returned no output`);
   const foreign = keys.filter((k) => !subject.op.outputs.includes(k));

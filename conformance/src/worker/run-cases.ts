@@ -12,6 +12,7 @@ import { caseResult, fixtureError, type CaseKey, type CaseResult } from '../prot
 import { compareOutputs } from './compare-outputs.js';
 import { watchFailureLog } from './failure-log.js';
 import { refusedRank } from './rank-refusal.js';
+import type { ReadBack } from '../backends/types.js';
 
 export interface RunOptions {
   /** Bits of float the backend stores: 16 widens float32 tiers to the f16 tier. */
@@ -24,7 +25,7 @@ export interface RunOptions {
   /** A line the backend writes when an op fails without throwing (Backend.failureLog): a case during which it appears fails. */
   readonly failureLog?: RegExp;
   /** How outputs are read back (Started.readBack): 'async' by default. */
-  readonly readBack?: 'sync' | 'async';
+  readonly readBack?: ReadBack;
 }
 
 export const ALL_SUBJECTS: readonly Subject[] = FAMILIES.flatMap((f) => f.subjects);
